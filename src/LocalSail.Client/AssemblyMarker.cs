@@ -1,0 +1,3 @@
+namespace LocalSail.Client;
+
+internal static class AssemblyMarker;

@@ -1,0 +1,3 @@
+namespace LocalSail.Server;
+
+internal static class AssemblyMarker;

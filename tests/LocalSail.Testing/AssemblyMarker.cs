@@ -1,0 +1,3 @@
+namespace LocalSail.Testing;
+
+internal static class AssemblyMarker;
