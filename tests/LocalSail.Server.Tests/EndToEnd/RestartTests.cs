@@ -49,7 +49,7 @@ public sealed class RestartTests
             Assert.Equal("UpdateBucket", operation.GetProperty("operation").GetProperty("operationType").GetString());
 
             // The key still authenticates after the restart: its secret was decrypted from the store.
-            var resolved = await second.GetService<Authentication.ICredentialResolver>().ResolveAsync(keyId, CancellationToken.None);
+            var resolved = await second.GetService<LocalSail.Server.Authentication.ICredentialResolver>().ResolveAsync(keyId, CancellationToken.None);
             Assert.Equal(secret, resolved!.SecretAccessKey);
         }
         finally
