@@ -8,8 +8,9 @@ public static class KeysCommand
 {
     public static Command Create(LightsailCommandServices? services = null)
     {
+        services ??= new LightsailCommandServices();
         var command = new Command("keys", "Manages bucket access keys.");
-        _ = services;
+        command.Subcommands.Add(new RotateCommand(services).Command);
         return command;
     }
 }
