@@ -19,7 +19,7 @@ internal static class CliRun
             variables["AWS_SECRET_ACCESS_KEY"] = server.RootCredentials.SecretAccessKey;
         }
 
-        var services = new LightsailCommandServices { Environment = AwsEnvironment.FromVariables(variables) };
+        var services = new LightsailCommandServices { Environment = AwsEnvironment.FromVariables(variables), Delay = (_, _) => Task.CompletedTask };
         var root = new RootCommand { LightsailCommand.Create(services), KeysCommand.Create(services) };
         var stdout = new StringWriter();
         var stderr = new StringWriter();

@@ -38,9 +38,6 @@ internal sealed class RotateCommand
 
     public Command Command { get; }
 
-    /// <summary>Waits between proofs of a new key; tests replace it so they never sleep.</summary>
-    internal Func<TimeSpan, CancellationToken, Task>? ProbeDelay { get; init; }
-
     private async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
     {
         var stdout = result.InvocationConfiguration.Output;
@@ -73,7 +70,7 @@ internal sealed class RotateCommand
 
         using (client)
         {
-            var rotation = new Rotation(client, new S3KeyProbe(_services.HttpHandler, ProbeDelay), stdout, stderr, globals.Output);
+            var rotation = new Rotation(client, new S3KeyProbe(_services.HttpHandler, _services.Delay), stdout, stderr, globals.Output);
             try
             {
                 return await rotation.RunAsync(bucket, result.GetValue(_deleteKeyId), s3Endpoint, cancellationToken).ConfigureAwait(false);

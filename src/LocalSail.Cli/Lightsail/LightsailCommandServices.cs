@@ -15,6 +15,9 @@ public sealed class LightsailCommandServices
     /// <summary>Adjusts each client's options after the command line has set them (retries, clock).</summary>
     public Action<LightsailClientOptions>? ConfigureClient { get; init; }
 
+    /// <summary>Waits between attempts (such as proofs of a new key); tests pass one that does not sleep.</summary>
+    public Func<TimeSpan, CancellationToken, Task>? Delay { get; init; }
+
     internal AwsEnvironment ResolvedEnvironment => Environment ?? AwsEnvironment.Process;
 
     internal LightsailClient CreateClient(GlobalOptionValues globals)
