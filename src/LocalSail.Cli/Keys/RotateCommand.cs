@@ -27,7 +27,7 @@ internal sealed class RotateCommand
     public RotateCommand(LightsailCommandServices services)
     {
         _services = services;
-        Command = new Command("rotate", "Replaces a bucket's access key without a moment without a working one.");
+        Command = new Command("rotate", "Replaces a bucket's access key, never leaving the bucket without a working one.");
         foreach (var option in _globals.All.Append(_bucketName).Append(_deleteKeyId).Append(_s3EndpointUrl))
         {
             Command.Options.Add(option);
