@@ -11,7 +11,7 @@ namespace LocalSail.Cli.Tests.Lightsail;
 /// </summary>
 public class CliServerFixture : IAsyncLifetime
 {
-    public RunningServer Server { get; private set; } = null!;
+    public RunningServer Server { get; protected set; } = null!;
 
     public virtual async Task InitializeAsync() =>
         Server = await RunningServer.StartAsync(
