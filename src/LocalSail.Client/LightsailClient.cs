@@ -92,9 +92,13 @@ public sealed partial class LightsailClient : IDisposable
             }
 
             var details = ErrorMapper.ReadDetails(body, response.StatusCode, FirstHeader(response, "x-amzn-ErrorType"), requestId);
-            if (attempt >= _options.MaxAttempts || !ErrorMapper.IsRetryable(details))
+            var retryable = ErrorMapper.IsRetryable(details);
+            if (attempt >= _options.MaxAttempts || !retryable)
             {
-                throw ErrorMapper.ToException(details);
+                var exception = ErrorMapper.ToException(details);
+                exception.Attempts = attempt;
+                exception.MaxAttemptsReached = retryable;
+                throw exception;
             }
 
             await _delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);

@@ -38,6 +38,8 @@ public sealed class RetryTests
 
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
         Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(2, error.Attempts);
+        Assert.True(error.MaxAttemptsReached);
     }
 
     [Fact]
@@ -48,9 +50,11 @@ public sealed class RetryTests
             .Respond(HttpStatusCode.BadRequest, """{"__type":"InvalidInputException","message":"Bad name."}""");
         using var client = TestClients.Create(handler);
 
-        await Assert.ThrowsAsync<InvalidInputException>(() => client.GetBucketsAsync(new GetBucketsRequest(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => client.GetBucketsAsync(new GetBucketsRequest(), CancellationToken.None));
 
         Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(2, error.Attempts);
+        Assert.False(error.MaxAttemptsReached);
     }
 
     [Fact]

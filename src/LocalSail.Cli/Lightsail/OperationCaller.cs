@@ -59,12 +59,16 @@ internal sealed class OperationCaller
         }
     }
 
-    /// <summary>botocore's wording: <c>An error occurred (TYPE) when calling the OPERATION operation: MESSAGE</c>.</summary>
+    /// <summary>
+    /// botocore's wording: <c>An error occurred (TYPE) when calling the OPERATION operation: MESSAGE</c>, with
+    /// <c> (reached max retries: N)</c> after the operation when a retryable error outlasted every attempt.
+    /// </summary>
     public static string FormatServiceError(LightsailException e, string operationName)
     {
         var type = e.ErrorType ?? ((int)e.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var message = string.IsNullOrEmpty(e.Message) ? "Unknown" : e.Message;
-        return $"\nAn error occurred ({type}) when calling the {operationName} operation: {message}\n";
+        var retries = e.MaxAttemptsReached ? $" (reached max retries: {e.Attempts - 1})" : string.Empty;
+        return $"\nAn error occurred ({type}) when calling the {operationName} operation{retries}: {message}\n";
     }
 
     private async Task<JsonObject> CallAsync(LightsailClient client, JsonObject input, string? startingToken, CancellationToken cancellationToken)

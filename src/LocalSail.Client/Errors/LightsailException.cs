@@ -45,6 +45,12 @@ public class LightsailException : Exception
     public HttpStatusCode StatusCode { get; }
 
     public string? RequestId { get; }
+
+    /// <summary>How many times the client sent the call, the first included; 0 when the exception did not come from a call.</summary>
+    public int Attempts { get; internal set; }
+
+    /// <summary>The error was one worth retrying and the client gave up after its last attempt (botocore's <c>MaxAttemptsReached</c>).</summary>
+    public bool MaxAttemptsReached { get; internal set; }
 }
 
 /// <summary>What an error response said, as read from its body and headers.</summary>
