@@ -30,6 +30,7 @@ public static class DataPlaneServiceCollectionExtensions
         }
 
         services.AddSingleton<S3Authenticator>();
+        services.AddSingleton<SigV2PresignedVerifier>();
         services.AddSingleton<BlobTransfer>();
         services.AddSingleton<CopySource>();
         services.AddSingleton<ObjectReader>();

@@ -1,4 +1,6 @@
+using LocalSail.Server.Authentication;
 using LocalSail.Server.Hosting;
+using LocalSail.Server.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -11,6 +13,8 @@ namespace LocalSail.Server.DataPlane;
 public sealed class S3Endpoint(
     S3HandlerTable handlers,
     S3Authenticator authenticator,
+    SigV2PresignedVerifier presignedV2,
+    AccessKeyUsageTracker usage,
     BucketCache buckets,
     LocalSailOptions options,
     TimeProvider clock,
@@ -40,7 +44,7 @@ public sealed class S3Endpoint(
         S3Error? error;
         try
         {
-            error = await HandleAsync(context);
+            error = await HandleAsync(context, rawPath);
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {
@@ -65,7 +69,7 @@ public sealed class S3Endpoint(
         }
     }
 
-    private async Task<S3Error?> HandleAsync(S3RequestContext context)
+    private async Task<S3Error?> HandleAsync(S3RequestContext context, string rawPath)
     {
         var route = context.Route;
         if (route.Operation == S3Operation.NotImplemented)
@@ -78,7 +82,17 @@ public sealed class S3Endpoint(
             return S3Error.MethodNotAllowed;
         }
 
-        if (S3Authenticator.IsSigned(context.Request))
+        if (SigV2PresignedVerifier.IsPresignedV2(context.Request))
+        {
+            var (signed, authError) = await presignedV2.VerifyAsync(context.Request, rawPath, route, context.Now, context.Aborted);
+            if (authError is not null)
+            {
+                return authError;
+            }
+
+            context.Signed = signed;
+        }
+        else if (S3Authenticator.IsSigned(context.Request))
         {
             var (signed, authError) = await authenticator.AuthenticateAsync(context.Request, context.Now, context.Aborted);
             if (authError is not null)
@@ -113,7 +127,13 @@ public sealed class S3Endpoint(
                 return S3Error.AccessDenied;
             }
 
-            if (context.Signed is { } signed && signed.Region != bucket.Scope.Region)
+            if (context.Signed is { Region.Length: 0 } unscoped)
+            {
+                // A signature without a scope (the older presigned form) is valid in the bucket's region.
+                context.Signed = unscoped with { Region = bucket.Scope.Region };
+                RecordUse(context.Signed, context.Now);
+            }
+            else if (context.Signed is { } signed && signed.Region != bucket.Scope.Region)
             {
                 context.Response.Headers["x-amz-bucket-region"] = bucket.Scope.Region;
                 return S3Error.AuthorizationHeaderMalformed
@@ -132,6 +152,14 @@ public sealed class S3Endpoint(
         return handlers.TryGet(route.Operation, out var handler)
             ? await handler.HandleAsync(context)
             : S3Error.NotImplemented;
+    }
+
+    private void RecordUse(SignedRequest signed, DateTimeOffset now)
+    {
+        if (!signed.Principal.IsAccountRoot)
+        {
+            usage.RecordUse(signed.Principal.AccessKeyId, new AccessKeyUse(now, signed.Region, "s3"));
+        }
     }
 
     private static string NextRequestId() => Interlocked.Increment(ref _requestCounter).ToString("X16", System.Globalization.CultureInfo.InvariantCulture);

@@ -4,7 +4,7 @@ using LocalSail.Server.Storage;
 namespace LocalSail.Server.DataPlane.Handlers;
 
 /// <summary>ListBuckets: the account's buckets for its root key; only its own bucket for a bucket key.</summary>
-public sealed class ListBucketsHandler(IControlPlaneStore store, BucketCache cache) : IS3Handler
+public sealed class ListBucketsHandler(IControlPlaneStore store, BucketCache cache, LocalSail.Server.Hosting.LocalSailOptions options) : IS3Handler
 {
     public S3Operation Operation => S3Operation.ListBuckets;
 
@@ -14,7 +14,8 @@ public sealed class ListBucketsHandler(IControlPlaneStore store, BucketCache cac
         var buckets = new List<BucketRecord>();
         if (principal.IsAccountRoot)
         {
-            var scope = new ResourceScope(principal.AccountId, context.Signed!.Region);
+            var region = context.Signed!.Region.Length > 0 ? context.Signed.Region : options.Region;
+            var scope = new ResourceScope(principal.AccountId, region);
             string? after = null;
             while (true)
             {
