@@ -80,16 +80,20 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
             return command.ExecuteNonQuery() > 0;
         }, cancellationToken);
 
+    /// <summary>A page of current keys: a range scan of the partial index on (bucket_id, key).</summary>
+    internal const string ListSql =
+        $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND is_latest = 1 AND is_delete_marker = 0 " +
+        "AND key >= $from AND key > $after AND key < $end ORDER BY key LIMIT $limit";
+
     public Task<IReadOnlyList<ObjectRecord>> ListAsync(string bucketId, string prefix, string from, string? after, int limit, CancellationToken cancellationToken)
     {
         using var connection = database.OpenRead();
-        using var command = SqliteDatabase.Command(connection,
-            $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND is_latest = 1 AND is_delete_marker = 0 " +
-            "AND key >= $from AND key > $after AND ($end IS NULL OR key < $end) ORDER BY key LIMIT $limit");
+        using var command = SqliteDatabase.Command(connection, ListSql);
         command.Parameters.AddWithValue("$bucket", bucketId);
         command.Parameters.AddWithValue("$from", string.CompareOrdinal(from, prefix) > 0 ? from : prefix);
         command.Parameters.AddWithValue("$after", after ?? string.Empty);
-        command.Parameters.AddWithValue("$end", (object?)KeyOrder.PrefixEnd(prefix) ?? DBNull.Value);
+        // Without a prefix the range ends at the largest code point, so the scan stays one bounded range.
+        command.Parameters.AddWithValue("$end", KeyOrder.PrefixEnd(prefix) ?? "\U0010FFFF");
         command.Parameters.AddWithValue("$limit", limit);
         return Task.FromResult(ReadAll(command));
     }
