@@ -12,9 +12,12 @@ public static class DataPlaneServiceCollectionExtensions
     public static IServiceCollection AddS3DataPlane(this IServiceCollection services)
     {
         services.AddSingleton(ObjectStoreMigrations.Objects);
+        services.AddSingleton(ObjectStoreMigrations.BlobIndexes);
         services.AddSingleton<IBlobStore, FileSystemBlobStore>();
         services.AddSingleton<IObjectMetadataStore, SqliteObjectMetadataStore>();
         services.AddSingleton<IBucketContents, BucketContents>();
+        services.AddSingleton<OrphanBlobSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<OrphanBlobSweeper>());
 
         // Bucket records are cached for the S3 endpoint; every bucket change drops the cached one.
         services.AddSingleton(provider => new BucketCache(provider.GetRequiredService<IControlPlaneStore>));

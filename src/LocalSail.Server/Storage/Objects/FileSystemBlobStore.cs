@@ -81,6 +81,17 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
     }
 
+    public IEnumerable<(string BucketId, string Blob, DateTime WrittenUtc)> EnumerateCommitted()
+    {
+        foreach (var bucket in Directory.EnumerateDirectories(_layout.ObjectsDirectory))
+        {
+            foreach (var file in Directory.EnumerateFiles(bucket, "*", SearchOption.AllDirectories))
+            {
+                yield return (Path.GetFileName(bucket), Path.GetFileName(file), File.GetLastWriteTimeUtc(file));
+            }
+        }
+    }
+
     // The rename is durable only once the directory entry is on disk.
     private static void SyncDirectory(string directory)
     {

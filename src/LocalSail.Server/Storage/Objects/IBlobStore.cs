@@ -19,6 +19,9 @@ public interface IBlobStore
 
     /// <summary>Removes every blob of a bucket.</summary>
     void DeleteBucket(string bucketId);
+
+    /// <summary>Every committed blob with its bucket and when it was written (for the sweep of orphans at start).</summary>
+    IEnumerable<(string BucketId, string Blob, DateTime WrittenUtc)> EnumerateCommitted();
 }
 
 /// <summary>A temporary file being written. Disposing it without committing removes it.</summary>

@@ -45,6 +45,9 @@ public interface IObjectMetadataStore
 
     /// <summary>Removes every object, version, upload and part of the bucket.</summary>
     Task PurgeAsync(string bucketId, CancellationToken cancellationToken);
+
+    /// <summary>Whether any object version or part refers to the blob.</summary>
+    Task<bool> IsReferencedAsync(string bucketId, string blob, CancellationToken cancellationToken);
 }
 
 public enum VersioningState

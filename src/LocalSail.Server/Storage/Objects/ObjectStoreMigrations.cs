@@ -53,4 +53,9 @@ public static class ObjectStoreMigrations
             PRIMARY KEY (upload_id, part_number)
         );
         """);
+
+    public static readonly SqliteMigration BlobIndexes = new(101, "blob lookups for the orphan sweep", """
+        CREATE INDEX s3_objects_by_blob ON s3_objects (bucket_id, blob) WHERE blob IS NOT NULL;
+        CREATE INDEX s3_parts_by_blob ON s3_parts (blob);
+        """);
 }

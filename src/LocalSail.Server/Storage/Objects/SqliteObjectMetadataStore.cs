@@ -246,6 +246,17 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
             return 0;
         }, cancellationToken);
 
+    public Task<bool> IsReferencedAsync(string bucketId, string blob, CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenRead();
+        using var command = SqliteDatabase.Command(connection,
+            "SELECT EXISTS (SELECT 1 FROM s3_objects WHERE bucket_id = $bucket AND blob = $blob) " +
+            "OR EXISTS (SELECT 1 FROM s3_parts p JOIN s3_uploads u ON u.upload_id = p.upload_id WHERE u.bucket_id = $bucket AND p.blob = $blob)");
+        command.Parameters.AddWithValue("$bucket", bucketId);
+        command.Parameters.AddWithValue("$blob", blob);
+        return Task.FromResult(Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0);
+    }
+
     public static string NewVersionId() => Guid.NewGuid().ToString("N");
 
     private static WriteResult Put(SqliteConnection connection, SqliteTransaction transaction, ObjectRecord record, VersioningState versioning)
