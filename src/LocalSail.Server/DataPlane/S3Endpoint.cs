@@ -40,6 +40,12 @@ public sealed class S3Endpoint(
             request.Headers.ContainsKey("x-amz-copy-source"),
             options.S3Host);
         var context = new S3RequestContext(http, route, requestId, clock.GetUtcNow());
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug(
+                "S3 {Method} {Operation} {Resource} payload {PayloadHash} trailer {Trailer}",
+                request.Method, route.Operation, context.Resource, request.Headers["x-amz-content-sha256"].ToString(), request.Headers["x-amz-trailer"].ToString());
+        }
 
         S3Error? error;
         try

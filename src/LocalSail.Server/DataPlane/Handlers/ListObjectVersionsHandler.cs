@@ -22,8 +22,10 @@ public sealed class ListObjectVersionsHandler(IObjectMetadataStore metadata) : I
         var keyMarker = context.Query("key-marker");
         var versionIdMarker = context.Query("version-id-marker");
         var urlEncoding = context.Query("encoding-type") == "url";
-        long? beforeId = null;
         string? afterKey = string.IsNullOrEmpty(keyMarker) ? null : keyMarker;
+
+        // A key marker alone starts after every version of that key; with a version marker, after that version.
+        long? beforeId = afterKey is null ? null : 0;
         if (afterKey is not null && !string.IsNullOrEmpty(versionIdMarker))
         {
             var markerVersion = await metadata.GetAsync(bucket.Id, afterKey, versionIdMarker, context.Aborted);

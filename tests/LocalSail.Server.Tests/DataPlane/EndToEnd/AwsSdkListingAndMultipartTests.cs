@@ -188,6 +188,24 @@ public sealed class AwsSdkListingAndMultipartTests : IAsyncLifetime
         Assert.True(versions.Versions[0].IsLatest);
         Assert.Equal(v2.VersionId, versions.Versions[1].VersionId);
 
+        // Paging one entry at a time visits each version once, in the same order.
+        var paged = new List<string>();
+        var request = new ListVersionsRequest { BucketName = _bucket, Prefix = "ver/", MaxKeys = 1 };
+        while (true)
+        {
+            var page = await _s3.ListVersionsAsync(request);
+            paged.AddRange(page.Versions.Select(v => v.VersionId));
+            if (page.IsTruncated != true)
+            {
+                break;
+            }
+
+            request.KeyMarker = page.NextKeyMarker;
+            request.VersionIdMarker = page.NextVersionIdMarker;
+        }
+
+        Assert.Equal(versions.Versions.Select(v => v.VersionId).ToArray(), paged.ToArray());
+
         // Removing the delete marker brings the last version back.
         await _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = "ver/doc", VersionId = versions.Versions[0].VersionId });
         using var current = await _s3.GetObjectAsync(_bucket, "ver/doc");
