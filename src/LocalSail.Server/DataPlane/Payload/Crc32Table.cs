@@ -6,10 +6,16 @@ public sealed class Crc32Table
     public static readonly Crc32Table Ieee = new(0xEDB88320u);
     public static readonly Crc32Table Castagnoli = new(0x82F63B78u);
 
-    private readonly uint[] _table = new uint[8 * 256];
+    /// <summary>CRC-32C by table even where the processor computes it (to test the portable path).</summary>
+    internal static readonly Crc32Table CastagnoliByTable = new(0x82F63B78u, allowHardware: false);
 
-    private Crc32Table(uint reflectedPolynomial)
+    private readonly uint[] _table = new uint[8 * 256];
+    private readonly bool _hardware;
+
+    private Crc32Table(uint reflectedPolynomial, bool allowHardware = true)
     {
+        // x86's CRC32 instruction computes CRC-32C.
+        _hardware = allowHardware && reflectedPolynomial == 0x82F63B78u && System.Runtime.Intrinsics.X86.Sse42.X64.IsSupported;
         for (uint i = 0; i < 256; i++)
         {
             var crc = i;
@@ -34,6 +40,11 @@ public sealed class Crc32Table
     /// <summary>Continues <paramref name="crc"/> (the register, before the final inversion) over <paramref name="data"/>.</summary>
     public uint Update(uint crc, ReadOnlySpan<byte> data)
     {
+        if (_hardware)
+        {
+            return UpdateWithSse42(crc, data);
+        }
+
         var t = _table;
         while (data.Length >= 8)
         {
@@ -52,4 +63,22 @@ public sealed class Crc32Table
     }
 
     public uint Compute(ReadOnlySpan<byte> data) => ~Update(~0u, data);
+
+    private static uint UpdateWithSse42(uint crc, ReadOnlySpan<byte> data)
+    {
+        ulong wide = crc;
+        while (data.Length >= 8)
+        {
+            wide = System.Runtime.Intrinsics.X86.Sse42.X64.Crc32(wide, System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(data));
+            data = data[8..];
+        }
+
+        crc = (uint)wide;
+        foreach (var b in data)
+        {
+            crc = System.Runtime.Intrinsics.X86.Sse42.Crc32(crc, b);
+        }
+
+        return crc;
+    }
 }

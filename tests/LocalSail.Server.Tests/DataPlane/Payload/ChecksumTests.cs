@@ -15,6 +15,15 @@ public sealed class ChecksumTests
     public void Crc32CMatchesTheStandardCheckValue() => Assert.Equal(0xE3069283u, Crc32Table.Castagnoli.Compute(Check));
 
     [Fact]
+    public void Crc32CByTableMatchesTheProcessor()
+    {
+        var data = new byte[4099];
+        new Random(5).NextBytes(data);
+        Assert.Equal(0xE3069283u, Crc32Table.CastagnoliByTable.Compute(Check));
+        Assert.Equal(Crc32Table.Castagnoli.Compute(data), Crc32Table.CastagnoliByTable.Compute(data));
+    }
+
+    [Fact]
     public void Crc64NvmeMatchesTheStandardCheckValue() => Assert.Equal(0xAE8B14860A799888ul, Crc64Nvme.Compute(Check));
 
     [Theory]
