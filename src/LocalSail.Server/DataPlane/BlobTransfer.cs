@@ -43,15 +43,19 @@ public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
         return (blobs.Commit(writer, context.Bucket.Id), result);
     }
 
-    /// <summary>Copies byte ranges of stored blobs, in order, into a new blob; its MD5 and checksum.</summary>
+    /// <summary>
+    /// Copies byte ranges of stored blobs, in order, into a new blob; its MD5 (empty unless
+    /// <paramref name="computeMd5"/>) and checksum.
+    /// </summary>
     public async Task<(string Blob, byte[] Md5, string? Checksum)> CopyAsync(
         IReadOnlyList<(string Path, long Offset, long Length)> sources,
         string bucketId,
         string? checksumAlgorithm,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool computeMd5 = true)
     {
         using var writer = blobs.CreateTemporary();
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        using var md5 = computeMd5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
         var checksum = checksumAlgorithm is null ? null : ChecksumAlgorithms.Create(checksumAlgorithm);
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
@@ -69,7 +73,7 @@ public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
                         throw new IOException($"The blob {Path.GetFileName(path)} is shorter than its metadata says.");
                     }
 
-                    md5.AppendData(buffer, 0, read);
+                    md5?.AppendData(buffer, 0, read);
                     checksum?.Append(buffer.AsSpan(0, read));
                     await writer.Stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     position += read;
@@ -83,7 +87,7 @@ public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
         }
 
         var blob = blobs.Commit(writer, bucketId);
-        return (blob, md5.GetHashAndReset(), checksum is null ? null : Convert.ToBase64String(checksum.GetValue()));
+        return (blob, md5?.GetHashAndReset() ?? [], checksum is null ? null : Convert.ToBase64String(checksum.GetValue()));
     }
 
     /// <summary>Removes blobs no longer referenced (after the metadata commit that dropped them).</summary>

@@ -52,13 +52,19 @@ public sealed class S3Endpoint(
         {
             error = await HandleAsync(context, rawPath);
         }
+        catch (BadHttpRequestException ex) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // The body ended early or is framed wrongly: the client's fault, and nothing was stored.
+            error = S3Error.IncompleteBody.WithMessage(ex.Message);
+        }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {
             logger.LogError(ex, "S3 {Operation} failed unexpectedly (request {RequestId})", route.Operation, requestId);
             error = S3Error.InternalError;
         }
-        catch (OperationCanceledException)
+        catch (Exception)
         {
+            // The client went away; there is no one to answer.
             return;
         }
 

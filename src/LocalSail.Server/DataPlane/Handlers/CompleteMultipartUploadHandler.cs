@@ -92,7 +92,8 @@ public sealed class CompleteMultipartUploadHandler(IObjectMetadataStore metadata
             parts.Select(p => (transfer.Blobs.PathOf(bucket.Id, p.Blob), 0L, p.Size)).ToList(),
             bucket.Id,
             fullObject ? algorithm : null,
-            context.Aborted);
+            context.Aborted,
+            computeMd5: false);
 
         string? checksum = fullChecksum;
         if (algorithm is not null && !fullObject && parts.All(p => p.ChecksumValue is not null))
