@@ -1,6 +1,7 @@
 using System.Globalization;
 using LocalSail.Server.Storage.Objects;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Win32.SafeHandles;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
@@ -28,6 +29,45 @@ public sealed class ObjectReader(IObjectMetadataStore metadata, IBlobStore blobs
         var bucket = context.Bucket;
         var versionId = context.Query("versionId");
         var record = await metadata.GetAsync(bucket.Id, context.Key, versionId, context.Aborted);
+
+        // The bytes are opened before anything is written. An overwrite that commits between the lookup and
+        // the open removes the old blob; the lookup is then repeated once and finds the new version.
+        SafeFileHandle? handle = null;
+        if (!head && record is { IsDeleteMarker: false, Size: > 0 })
+        {
+            handle = TryOpen(bucket.Id, record.Blob!);
+            if (handle is null)
+            {
+                record = await metadata.GetAsync(bucket.Id, context.Key, versionId, context.Aborted);
+                handle = record is { IsDeleteMarker: false, Size: > 0 } ? TryOpen(bucket.Id, record.Blob!) : null;
+                if (handle is null && record is { IsDeleteMarker: false, Size: > 0 })
+                {
+                    throw new FileNotFoundException($"The bytes of {context.Resource} are missing.");
+                }
+            }
+        }
+
+        using (handle)
+        {
+            return await ServeAsync(context, head, record, versionId, handle);
+        }
+    }
+
+    private SafeFileHandle? TryOpen(string bucketId, string blob)
+    {
+        try
+        {
+            return File.OpenHandle(blobs.PathOf(bucketId, blob), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<S3Error?> ServeAsync(S3RequestContext context, bool head, ObjectRecord? record, string? versionId, SafeFileHandle? handle)
+    {
+        var bucket = context.Bucket;
         var response = context.Response;
         if (context.IsAnonymous && !bucket.IsPublic
             && (record is null || record.IsDeleteMarker || !(bucket.AllowPublicOverrides && record.Acl == ObjectAcl.PublicRead)))
@@ -131,7 +171,6 @@ public sealed class ObjectReader(IObjectMetadataStore metadata, IBlobStore blobs
             return null;
         }
 
-        using var handle = File.OpenHandle(blobs.PathOf(bucket.Id, record.Blob!), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         var writer = response.BodyWriter;
         var remaining = length;
         var position = offset;
@@ -139,7 +178,7 @@ public sealed class ObjectReader(IObjectMetadataStore metadata, IBlobStore blobs
         {
             var memory = writer.GetMemory((int)Math.Min(ReadSize, remaining));
             var want = (int)Math.Min(memory.Length, remaining);
-            var read = RandomAccess.Read(handle, memory.Span[..want], position);
+            var read = RandomAccess.Read(handle!, memory.Span[..want], position);
             if (read == 0)
             {
                 throw new IOException($"The blob of {context.Resource} is shorter than its metadata says.");

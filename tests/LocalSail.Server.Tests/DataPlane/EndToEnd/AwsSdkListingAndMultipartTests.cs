@@ -113,6 +113,13 @@ public sealed class AwsSdkListingAndMultipartTests : IAsyncLifetime
         await get.ResponseStream.CopyToAsync(copy);
         Assert.Equal([.. part1, .. "tail"u8.ToArray()], copy.ToArray());
 
+        using (var secondPart = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "mp/target", PartNumber = 2 }))
+        {
+            Assert.Equal(HttpStatusCode.PartialContent, secondPart.HttpStatusCode);
+            Assert.Equal(2, secondPart.PartsCount);
+            Assert.Equal("tail", await new StreamReader(secondPart.ResponseStream).ReadToEndAsync());
+        }
+
         var gone = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
             _s3.ListPartsAsync(new ListPartsRequest { BucketName = _bucket, Key = "mp/target", UploadId = create.UploadId }));
         Assert.Equal("NoSuchUpload", gone.ErrorCode);
@@ -163,6 +170,24 @@ public sealed class AwsSdkListingAndMultipartTests : IAsyncLifetime
         Assert.Equal(5, result.DeletedObjects.Count);
         var left = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _bucket, Prefix = "del/" });
         Assert.Equal(0, left.KeyCount ?? 0);
+    }
+
+    [Fact]
+    public async Task SuspendedVersioningOverwritesTheNullVersion()
+    {
+        var bucket = await _server.CreateBucketAsync("suspended");
+        using var s3 = _server.S3Client(await _server.CreateKeyAsync(bucket));
+        await _server.Lightsail.CallOkAsync("UpdateBucket", $$"""{"bucketName":"{{bucket}}","versioning":"Enabled"}""");
+        var kept = await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "doc", ContentBody = "versioned" });
+        await _server.Lightsail.CallOkAsync("UpdateBucket", $$"""{"bucketName":"{{bucket}}","versioning":"Suspended"}""");
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "doc", ContentBody = "null one" });
+        var second = await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "doc", ContentBody = "null two" });
+        Assert.Equal("null", second.VersionId);
+
+        var versions = await s3.ListVersionsAsync(new ListVersionsRequest { BucketName = bucket });
+        Assert.Equal(["null", kept.VersionId], versions.Versions.Select(v => v.VersionId).ToArray());
+        using var current = await s3.GetObjectAsync(bucket, "doc");
+        Assert.Equal("null two", await new StreamReader(current.ResponseStream).ReadToEndAsync());
     }
 
     [Fact]

@@ -70,6 +70,16 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConditionalWriteRefusesToOverwrite()
+    {
+        var ifAbsent = new Dictionary<string, string> { ["If-None-Match"] = "*" };
+        Assert.Equal(200, (await _raw.SendAsync(HttpMethod.Put, Url("once"), _key, "first"u8.ToArray(), ifAbsent)).Status);
+        var again = await _raw.SendAsync(HttpMethod.Put, Url("once"), _key, "second"u8.ToArray(), ifAbsent);
+        Assert.Equal((412, "PreconditionFailed"), (again.Status, again.ErrorCode));
+        Assert.Equal("first", (await _raw.SendAsync(HttpMethod.Get, Url("once"), _key)).Text);
+    }
+
+    [Fact]
     public async Task SignedChunkedPayloadIsVerifiedChunkByChunk()
     {
         byte[][] chunks = [RandomNumberGenerator.GetBytes(8192), RandomNumberGenerator.GetBytes(100)];
