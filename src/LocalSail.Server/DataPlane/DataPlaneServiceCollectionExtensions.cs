@@ -1,5 +1,7 @@
+using LocalSail.Server.DataPlane.Handlers;
 using LocalSail.Server.Storage;
 using LocalSail.Server.Storage.Objects;
+using LocalSail.Server.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LocalSail.Server.DataPlane;
@@ -9,16 +11,64 @@ public static class DataPlaneServiceCollectionExtensions
     /// <summary>The S3 endpoint, the object store and what the control plane asks of it.</summary>
     public static IServiceCollection AddS3DataPlane(this IServiceCollection services)
     {
+        services.AddSingleton(ObjectStoreMigrations.Objects);
+        services.AddSingleton(ObjectStoreMigrations.BlobIndexes);
+        services.AddSingleton<IBlobStore, FileSystemBlobStore>();
+        services.AddSingleton<IObjectMetadataStore, SqliteObjectMetadataStore>();
+        services.AddSingleton<IBucketContents, BucketContents>();
+        services.AddSingleton<OrphanBlobSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<OrphanBlobSweeper>());
+
+        // Bucket records are cached for the S3 endpoint; every bucket change drops the cached one.
+        services.AddSingleton(provider => new BucketCache(provider.GetRequiredService<IControlPlaneStore>));
+        var store = services.LastOrDefault(d => d.ServiceType == typeof(IControlPlaneStore));
+        if (store is not null)
+        {
+            services.Remove(store);
+            services.AddSingleton<IControlPlaneStore>(provider => new BucketCacheInvalidatingStore(
+                (IControlPlaneStore)(store.ImplementationInstance
+                    ?? store.ImplementationFactory?.Invoke(provider)
+                    ?? ActivatorUtilities.CreateInstance(provider, store.ImplementationType!)),
+                provider.GetRequiredService<BucketCache>()));
+        }
+
+        services.AddSingleton<S3Authenticator>();
+        services.AddSingleton<SigV2PresignedVerifier>();
+        services.AddSingleton<BlobTransfer>();
+        services.AddSingleton<CopySource>();
+        services.AddSingleton<ObjectReader>();
+        AddHandlers(services);
+        services.AddSingleton<S3HandlerTable>();
         services.AddSingleton<S3Endpoint>();
-        services.AddSingleton<IBucketContents, EmptyBucketContents>();
         return services;
     }
 
-    // Until objects are stored, every bucket is empty.
-    private sealed class EmptyBucketContents : IBucketContents
+    private static void AddHandlers(IServiceCollection services)
     {
-        public Task<BucketUsage> GetUsageAsync(BucketRecord bucket, CancellationToken cancellationToken) => Task.FromResult(new BucketUsage(0, 0, 0));
-
-        public Task PurgeAsync(BucketRecord bucket, CancellationToken cancellationToken) => Task.CompletedTask;
+        services.AddSingleton<IS3Handler, ListBucketsHandler>();
+        services.AddSingleton<IS3Handler, HeadBucketHandler>();
+        services.AddSingleton<IS3Handler, GetBucketLocationHandler>();
+        services.AddSingleton<IS3Handler, GetBucketVersioningHandler>();
+        services.AddSingleton<IS3Handler, ListObjectsHandler>();
+        services.AddSingleton<IS3Handler, ListObjectsV2Handler>();
+        services.AddSingleton<IS3Handler, ListObjectVersionsHandler>();
+        services.AddSingleton<IS3Handler, ListMultipartUploadsHandler>();
+        services.AddSingleton<IS3Handler, DeleteObjectsHandler>();
+        services.AddSingleton<IS3Handler, PutObjectHandler>();
+        services.AddSingleton<IS3Handler, CopyObjectHandler>();
+        services.AddSingleton<IS3Handler, GetObjectHandler>();
+        services.AddSingleton<IS3Handler, HeadObjectHandler>();
+        services.AddSingleton<IS3Handler, DeleteObjectHandler>();
+        services.AddSingleton<IS3Handler, CreateMultipartUploadHandler>();
+        services.AddSingleton<IS3Handler, UploadPartHandler>();
+        services.AddSingleton<IS3Handler, UploadPartCopyHandler>();
+        services.AddSingleton<IS3Handler, CompleteMultipartUploadHandler>();
+        services.AddSingleton<IS3Handler, AbortMultipartUploadHandler>();
+        services.AddSingleton<IS3Handler, ListPartsHandler>();
+        services.AddSingleton<IS3Handler, GetObjectTaggingHandler>();
+        services.AddSingleton<IS3Handler, PutObjectTaggingHandler>();
+        services.AddSingleton<IS3Handler, DeleteObjectTaggingHandler>();
+        services.AddSingleton<IS3Handler, GetObjectAclHandler>();
+        services.AddSingleton<IS3Handler, PutObjectAclHandler>();
     }
 }

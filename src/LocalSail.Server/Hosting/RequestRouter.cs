@@ -19,6 +19,7 @@ public static class LocalSailEndpointRouteBuilderExtensions
     public static IEndpointConventionBuilder MapLocalSail(this IEndpointRouteBuilder endpoints)
     {
         var router = endpoints.ServiceProvider.GetRequiredService<RequestRouter>();
-        return endpoints.MapFallback(router.RouteAsync);
+        // Every path, including ones that look like file names (MapFallback alone skips those: object keys have dots).
+        return endpoints.MapFallback("{**path}", router.RouteAsync);
     }
 }

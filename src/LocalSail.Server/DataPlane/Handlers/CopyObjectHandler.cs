@@ -1,0 +1,97 @@
+using LocalSail.Server.DataPlane.Payload;
+using LocalSail.Server.DataPlane.Xml;
+using LocalSail.Server.Storage.Objects;
+
+namespace LocalSail.Server.DataPlane.Handlers;
+
+/// <summary>CopyObject: the source's bytes into a new blob; metadata and tags copied or replaced as the directives say.</summary>
+public sealed class CopyObjectHandler(CopySource source, IObjectMetadataStore metadata, BlobTransfer transfer) : IS3Handler
+{
+    public S3Operation Operation => S3Operation.CopyObject;
+
+    public async Task<S3Error?> HandleAsync(S3RequestContext context)
+    {
+        var request = context.Request;
+        var (sourceBucket, sourceRecord, error) = await source.ResolveAsync(context);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var metadataDirective = context.Header("x-amz-metadata-directive") ?? "COPY";
+        var taggingDirective = context.Header("x-amz-tagging-directive") ?? "COPY";
+        if (metadataDirective is not ("COPY" or "REPLACE") || taggingDirective is not ("COPY" or "REPLACE"))
+        {
+            return S3Error.InvalidArgument.WithMessage("Unknown metadata or tagging directive.");
+        }
+
+        var acl = ObjectHeaders.AclFromRequest(request);
+        if (acl is null)
+        {
+            return S3Error.InvalidArgument.WithMessage("x-amz-acl is not a canned ACL.");
+        }
+
+        var tags = taggingDirective == "REPLACE" ? ObjectHeaders.TagsFromRequest(request) : sourceRecord!.Tags;
+        if (tags is null)
+        {
+            return S3Error.InvalidTag;
+        }
+
+        var bucket = context.Bucket;
+        var checksumAlgorithm = ChecksumAlgorithms.Normalize(context.Header("x-amz-checksum-algorithm")) ?? sourceRecord!.ChecksumAlgorithm;
+        var sameObject = sourceBucket!.Id == bucket.Id && sourceRecord!.Key == context.Key;
+        if (sameObject && metadataDirective == "COPY" && taggingDirective == "COPY" && checksumAlgorithm == sourceRecord!.ChecksumAlgorithm
+            && !request.Headers.ContainsKey("x-amz-acl") && !request.Headers.ContainsKey("x-amz-storage-class"))
+        {
+            return S3Error.InvalidRequest.WithMessage(
+                "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+        }
+
+        var (blob, md5, checksum) = await transfer.CopyAsync(
+            [(transfer.Blobs.PathOf(sourceBucket.Id, sourceRecord!.Blob!), 0, sourceRecord.Size)], bucket.Id, checksumAlgorithm, context.Aborted);
+        var record = new ObjectRecord
+        {
+            BucketId = bucket.Id,
+            Key = context.Key,
+            Size = sourceRecord.Size,
+            ETag = Convert.ToHexStringLower(md5),
+            LastModified = context.Now,
+            Blob = blob,
+            Headers = metadataDirective == "REPLACE" ? ObjectHeaders.FromRequest(request) : sourceRecord.Headers,
+            Acl = acl,
+            Tags = tags,
+            ChecksumAlgorithm = checksumAlgorithm,
+            ChecksumValue = checksum,
+            ChecksumType = checksum is null ? null : "FULL_OBJECT",
+        };
+
+        WriteResult written;
+        try
+        {
+            written = await metadata.PutAsync(record, ObjectHeaders.Versioning(bucket), context.Aborted);
+        }
+        catch
+        {
+            transfer.Delete(bucket.Id, [blob]);
+            throw;
+        }
+
+        transfer.Delete(bucket.Id, written.UnreachableBlobs);
+        ObjectHeaders.WriteVersionId(context.Response, written.Record, bucket);
+        if (sourceRecord.IsVersioned)
+        {
+            context.Response.Headers["x-amz-copy-source-version-id"] = sourceRecord.VersionId;
+        }
+
+        var xml = new S3XmlBuilder().Root("CopyObjectResult")
+            .Element("LastModified", record.LastModified)
+            .Element("ETag", S3Format.QuotedETag(record.ETag));
+        if (checksumAlgorithm is not null)
+        {
+            xml.Element("ChecksumType", "FULL_OBJECT").Element("Checksum" + checksumAlgorithm, checksum);
+        }
+
+        xml.Close("CopyObjectResult");
+        return await S3Responses.XmlAsync(context, xml);
+    }
+}

@@ -1,0 +1,63 @@
+using LocalSail.Server.Storage;
+using LocalSail.Server.Storage.Objects;
+using LocalSail.Signing;
+
+namespace LocalSail.Server.DataPlane.Handlers;
+
+/// <summary>The object named by x-amz-copy-source (<c>bucket/key[?versionId=v]</c>), checked like a read of it.</summary>
+public sealed class CopySource(BucketCache buckets, IObjectMetadataStore metadata)
+{
+    public async Task<(BucketRecord? Bucket, ObjectRecord? Record, S3Error? Error)> ResolveAsync(S3RequestContext context)
+    {
+        var header = context.Header("x-amz-copy-source") ?? string.Empty;
+        string? versionId = null;
+        var question = header.IndexOf('?');
+        if (question >= 0)
+        {
+            var query = header[(question + 1)..];
+            header = header[..question];
+            foreach (var pair in query.Split('&'))
+            {
+                if (pair.StartsWith("versionId=", StringComparison.Ordinal))
+                {
+                    versionId = UriEncoding.Decode(pair["versionId=".Length..]);
+                }
+            }
+        }
+
+        var path = UriEncoding.Decode(header).TrimStart('/');
+        var slash = path.IndexOf('/');
+        if (slash <= 0 || slash == path.Length - 1)
+        {
+            return (null, null, S3Error.InvalidArgument.WithMessage("Copy Source must mention the source bucket and key: sourcebucket/sourcekey."));
+        }
+
+        var bucketName = path[..slash];
+        var key = path[(slash + 1)..];
+        var principal = context.Principal!;
+        if (!principal.IsAccountRoot && principal.BucketName != bucketName)
+        {
+            return (null, null, S3Error.AccessDenied);
+        }
+
+        var bucket = await buckets.FindAsync(bucketName, context.Aborted);
+        if (bucket is null)
+        {
+            return (null, null, S3Error.NoSuchBucket.With("BucketName", bucketName));
+        }
+
+        if (!principal.CanAccessBucket(bucket.Scope.AccountId, bucket.Name))
+        {
+            return (null, null, S3Error.AccessDenied);
+        }
+
+        var record = await metadata.GetAsync(bucket.Id, key, versionId, context.Aborted);
+        if (record is null || record.IsDeleteMarker)
+        {
+            return (bucket, null, versionId is null ? S3Error.NoSuchKey.With("Key", key) : S3Error.NoSuchVersion.With("Key", key));
+        }
+
+        var precondition = Preconditions.Evaluate(context.Request.Headers, record, isRead: false, prefix: "x-amz-copy-source-");
+        return precondition is not null ? (bucket, record, precondition) : (bucket, record, null);
+    }
+}

@@ -1,0 +1,136 @@
+using LocalSail.Server.DataPlane.Payload;
+using LocalSail.Server.DataPlane.Xml;
+using LocalSail.Server.Storage;
+using LocalSail.Server.Storage.Objects;
+using Microsoft.AspNetCore.Http;
+
+namespace LocalSail.Server.DataPlane;
+
+/// <summary>The headers an object keeps (standard ones and x-amz-meta-*), its ACL and tags, read and written.</summary>
+public static class ObjectHeaders
+{
+    public const string DefaultContentType = "binary/octet-stream";
+
+    private static readonly string[] Standard = ["Content-Type", "Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires"];
+
+    /// <summary>The standard headers and user metadata of a request that writes an object.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> FromRequest(HttpRequest request)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var name in Standard)
+        {
+            var value = request.Headers[name].ToString();
+            if (name == "Content-Encoding")
+            {
+                value = string.Join(',', value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .Where(v => !v.Equals("aws-chunked", StringComparison.OrdinalIgnoreCase)));
+            }
+
+            if (value.Length > 0)
+            {
+                headers.Add(new(name, value));
+            }
+        }
+
+        foreach (var (name, values) in request.Headers)
+        {
+            if (name.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase))
+            {
+                headers.Add(new(name.ToLowerInvariant(), values.ToString()));
+            }
+        }
+
+        return headers;
+    }
+
+    /// <summary>
+    /// The canned ACL of x-amz-acl as LocalSail keeps it: public-read when it lets everyone read, else
+    /// private (the default); null for a name that is not a canned ACL.
+    /// </summary>
+    public static string? AclFromRequest(HttpRequest request)
+    {
+        var acl = request.Headers["x-amz-acl"].ToString();
+        return acl switch
+        {
+            "" or ObjectAcl.Private or "authenticated-read" or "aws-exec-read" or "bucket-owner-read" or "bucket-owner-full-control" => ObjectAcl.Private,
+            ObjectAcl.PublicRead or "public-read-write" => ObjectAcl.PublicRead,
+            _ => null,
+        };
+    }
+
+    /// <summary>Tags from the x-amz-tagging header (a query string); null when malformed.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>>? TagsFromRequest(HttpRequest request)
+    {
+        var tagging = request.Headers["x-amz-tagging"].ToString();
+        if (tagging.Length == 0)
+        {
+            return [];
+        }
+
+        var tags = new List<KeyValuePair<string, string>>();
+        foreach (var pair in tagging.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=');
+            var key = Uri.UnescapeDataString((equals < 0 ? pair : pair[..equals]).Replace('+', ' '));
+            var value = equals < 0 ? string.Empty : Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '));
+            tags.Add(new(key, value));
+        }
+
+        return TagsValid(tags) ? tags : null;
+    }
+
+    public static bool TagsValid(IReadOnlyList<KeyValuePair<string, string>> tags) =>
+        tags.Count <= 10
+        && tags.All(t => t.Key.Length is > 0 and <= 128 && t.Value.Length <= 256)
+        && tags.Select(t => t.Key).Distinct(StringComparer.Ordinal).Count() == tags.Count;
+
+    public static VersioningState Versioning(BucketRecord bucket) => bucket.ObjectVersioning switch
+    {
+        "Enabled" => VersioningState.Enabled,
+        "Suspended" => VersioningState.Suspended,
+        _ => VersioningState.Unversioned,
+    };
+
+    /// <summary>Writes the headers GetObject and HeadObject return for <paramref name="record"/>.</summary>
+    public static void Write(HttpResponse response, ObjectRecord record, BucketRecord bucket, bool includeChecksum)
+    {
+        var headers = response.Headers;
+        headers.ETag = S3Format.QuotedETag(record.ETag);
+        headers.LastModified = S3Format.HttpDate(record.LastModified);
+        headers.AcceptRanges = "bytes";
+        var hasContentType = false;
+        foreach (var (name, value) in record.Headers)
+        {
+            headers[name] = value;
+            hasContentType |= name == "Content-Type";
+        }
+
+        if (!hasContentType)
+        {
+            headers.ContentType = DefaultContentType;
+        }
+
+        WriteVersionId(response, record, bucket);
+        if (record.Tags.Count > 0)
+        {
+            headers["x-amz-tagging-count"] = record.Tags.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (includeChecksum && record.ChecksumAlgorithm is not null && record.ChecksumValue is not null)
+        {
+            headers[ChecksumAlgorithms.HeaderName(record.ChecksumAlgorithm)] = record.ChecksumValue;
+            if (record.ChecksumType is not null)
+            {
+                headers["x-amz-checksum-type"] = record.ChecksumType;
+            }
+        }
+    }
+
+    public static void WriteVersionId(HttpResponse response, ObjectRecord record, BucketRecord bucket)
+    {
+        if (Versioning(bucket) != VersioningState.Unversioned || record.IsVersioned)
+        {
+            response.Headers["x-amz-version-id"] = record.VersionId;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace LocalSail.Server.DataPlane;
+
+/// <summary>The S3 operations the endpoint tells apart. Each but the refusals has one handler.</summary>
+public enum S3Operation
+{
+    /// <summary>A subresource or method LocalSail does not serve (501).</summary>
+    NotImplemented,
+
+    /// <summary>A method S3 does not allow on the resource (405).</summary>
+    MethodNotAllowed,
+
+    ListBuckets,
+    HeadBucket,
+    GetBucketLocation,
+    GetBucketVersioning,
+    ListObjects,
+    ListObjectsV2,
+    ListObjectVersions,
+    ListMultipartUploads,
+    DeleteObjects,
+    PutObject,
+    CopyObject,
+    GetObject,
+    HeadObject,
+    DeleteObject,
+    CreateMultipartUpload,
+    UploadPart,
+    UploadPartCopy,
+    CompleteMultipartUpload,
+    AbortMultipartUpload,
+    ListParts,
+    GetObjectTagging,
+    PutObjectTagging,
+    DeleteObjectTagging,
+    GetObjectAcl,
+    PutObjectAcl,
+}
+
+/// <summary>What a request asks for: the operation, and the bucket and key it names (still URL-decoded).</summary>
+public readonly record struct S3Route(S3Operation Operation, string? Bucket, string? Key, bool VirtualHosted);

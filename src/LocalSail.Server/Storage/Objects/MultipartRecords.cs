@@ -1,0 +1,42 @@
+namespace LocalSail.Server.Storage.Objects;
+
+/// <summary>An open multipart upload and what the object will carry once completed.</summary>
+public sealed record UploadRecord
+{
+    public required string UploadId { get; init; }
+
+    public required string BucketId { get; init; }
+
+    public required string Key { get; init; }
+
+    public required DateTimeOffset Initiated { get; init; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    public string Acl { get; init; } = ObjectAcl.Private;
+
+    public IReadOnlyList<KeyValuePair<string, string>> Tags { get; init; } = [];
+
+    public string? ChecksumAlgorithm { get; init; }
+
+    public string? ChecksumType { get; init; }
+}
+
+/// <summary>One uploaded part.</summary>
+public sealed record PartRecord
+{
+    public required string UploadId { get; init; }
+
+    public required int PartNumber { get; init; }
+
+    public required long Size { get; init; }
+
+    /// <summary>Hex MD5 of the part, without quotes.</summary>
+    public required string ETag { get; init; }
+
+    public required DateTimeOffset LastModified { get; init; }
+
+    public required string Blob { get; init; }
+
+    public string? ChecksumValue { get; init; }
+}

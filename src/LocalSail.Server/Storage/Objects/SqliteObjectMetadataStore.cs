@@ -1,0 +1,469 @@
+using LocalSail.Server.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace LocalSail.Server.Storage.Objects;
+
+/// <summary>Object metadata in SQLite. Listing is a range scan of an index on (bucket, key); every statement is parameterized.</summary>
+public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObjectMetadataStore, IDisposable
+{
+    private const string Columns =
+        "id, bucket_id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, blob, headers, acl, tags, checksum_algorithm, checksum_value, checksum_type, part_sizes";
+
+    private const string UploadColumns = "upload_id, bucket_id, key, initiated, headers, acl, tags, checksum_algorithm, checksum_type";
+
+    // The hottest read (the latest version of a key, for every GET and HEAD) keeps one open connection and
+    // prepared statement per thread; the read is synchronous, so a request never shares one across an await.
+    private readonly ThreadLocal<LatestReader> _latestReaders = new(() => new LatestReader(database), trackAllValues: true);
+
+    public Task<ObjectRecord?> GetAsync(string bucketId, string key, string? versionId, CancellationToken cancellationToken)
+    {
+        if (versionId is null)
+        {
+            return Task.FromResult(_latestReaders.Value!.Read(bucketId, key));
+        }
+
+        using var connection = database.OpenRead();
+        return Task.FromResult(Read(connection, null, bucketId, key, versionId));
+    }
+
+    public void Dispose()
+    {
+        foreach (var reader in _latestReaders.Values)
+        {
+            reader.Dispose();
+        }
+
+        _latestReaders.Dispose();
+    }
+
+    private sealed class LatestReader : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter _bucket;
+        private readonly SqliteParameter _key;
+
+        public LatestReader(SqliteDatabase database)
+        {
+            _connection = database.OpenRead();
+            _command = SqliteDatabase.Command(_connection, $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND is_latest = 1");
+            _bucket = _command.Parameters.Add("$bucket", SqliteType.Text);
+            _key = _command.Parameters.Add("$key", SqliteType.Text);
+            _command.Prepare();
+        }
+
+        public ObjectRecord? Read(string bucketId, string key)
+        {
+            _bucket.Value = bucketId;
+            _key.Value = key;
+            using var reader = _command.ExecuteReader();
+            return reader.Read() ? Map(reader) : null;
+        }
+
+        public void Dispose()
+        {
+            _command.Dispose();
+            _connection.Dispose();
+        }
+    }
+
+    public Task<WriteResult> PutAsync(ObjectRecord record, VersioningState versioning, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => Put(connection, transaction, record, versioning), cancellationToken);
+
+    public Task<DeleteResult> DeleteAsync(string bucketId, string key, string? versionId, VersioningState versioning, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            if (versionId is not null)
+            {
+                var target = Read(connection, transaction, bucketId, key, versionId);
+                if (target is null)
+                {
+                    return new DeleteResult(false, versionId, false, []);
+                }
+
+                Execute(connection, transaction, "DELETE FROM s3_objects WHERE id = $id", ("$id", target.Id));
+                if (target.IsLatest)
+                {
+                    Execute(connection, transaction,
+                        "UPDATE s3_objects SET is_latest = 1 WHERE id = (SELECT id FROM s3_objects WHERE bucket_id = $bucket AND key = $key ORDER BY id DESC LIMIT 1)",
+                        ("$bucket", bucketId), ("$key", key));
+                }
+
+                return new DeleteResult(true, versionId, target.IsDeleteMarker, target.Blob is null ? [] : [target.Blob]);
+            }
+
+            if (versioning == VersioningState.Unversioned)
+            {
+                var current = Read(connection, transaction, bucketId, key, ObjectRecord.NullVersionId);
+                if (current is null)
+                {
+                    return new DeleteResult(false, null, false, []);
+                }
+
+                Execute(connection, transaction, "DELETE FROM s3_objects WHERE id = $id", ("$id", current.Id));
+                return new DeleteResult(true, null, false, current.Blob is null ? [] : [current.Blob]);
+            }
+
+            var marker = new ObjectRecord
+            {
+                BucketId = bucketId,
+                Key = key,
+                VersionId = versioning == VersioningState.Enabled ? NewVersionId() : ObjectRecord.NullVersionId,
+                IsDeleteMarker = true,
+                LastModified = now,
+            };
+            var written = Put(connection, transaction, marker, versioning);
+            return new DeleteResult(true, marker.VersionId, true, written.UnreachableBlobs);
+        }, cancellationToken);
+
+    public Task<bool> UpdateAsync(string bucketId, string key, string versionId, IReadOnlyList<KeyValuePair<string, string>>? tags, string? acl, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using var command = SqliteDatabase.Command(connection,
+                "UPDATE s3_objects SET tags = COALESCE($tags, tags), acl = COALESCE($acl, acl) WHERE bucket_id = $bucket AND key = $key AND version_id = $version AND is_delete_marker = 0",
+                transaction);
+            command.Parameters.AddWithValue("$tags", tags is null ? DBNull.Value : HeaderListCodec.Encode(tags));
+            command.Parameters.AddWithValue("$acl", (object?)acl ?? DBNull.Value);
+            command.Parameters.AddWithValue("$bucket", bucketId);
+            command.Parameters.AddWithValue("$key", key);
+            command.Parameters.AddWithValue("$version", versionId);
+            return command.ExecuteNonQuery() > 0;
+        }, cancellationToken);
+
+    /// <summary>A page of current keys: a range scan of the partial index on (bucket_id, key).</summary>
+    internal const string ListSql =
+        $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND is_latest = 1 AND is_delete_marker = 0 " +
+        "AND key >= $from AND key > $after AND key < $end ORDER BY key LIMIT $limit";
+
+    public Task<IReadOnlyList<ObjectRecord>> ListAsync(string bucketId, string prefix, string from, string? after, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenRead();
+        using var command = SqliteDatabase.Command(connection, ListSql);
+        command.Parameters.AddWithValue("$bucket", bucketId);
+        command.Parameters.AddWithValue("$from", string.CompareOrdinal(from, prefix) > 0 ? from : prefix);
+        command.Parameters.AddWithValue("$after", after ?? string.Empty);
+        // Without a prefix the range ends at the largest code point, so the scan stays one bounded range.
+        command.Parameters.AddWithValue("$end", KeyOrder.PrefixEnd(prefix) ?? "\U0010FFFF");
+        command.Parameters.AddWithValue("$limit", limit);
+        return Task.FromResult(ReadAll(command));
+    }
+
+    public Task<IReadOnlyList<ObjectRecord>> ListVersionsAsync(string bucketId, string prefix, string from, string? afterKey, long? beforeId, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenRead();
+        using var command = SqliteDatabase.Command(connection,
+            $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND key >= $from AND ($end IS NULL OR key < $end) " +
+            "AND (key > $afterKey OR (key = $afterKey AND id < $beforeId)) ORDER BY key, id DESC LIMIT $limit");
+        command.Parameters.AddWithValue("$bucket", bucketId);
+        command.Parameters.AddWithValue("$from", string.CompareOrdinal(from, prefix) > 0 ? from : prefix);
+        command.Parameters.AddWithValue("$end", (object?)KeyOrder.PrefixEnd(prefix) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$afterKey", afterKey ?? string.Empty);
+        command.Parameters.AddWithValue("$beforeId", beforeId ?? long.MaxValue);
+        command.Parameters.AddWithValue("$limit", limit);
+        return Task.FromResult(ReadAll(command));
+    }
+
+    public Task CreateUploadAsync(UploadRecord upload, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using var command = SqliteDatabase.Command(connection,
+                $"INSERT INTO s3_uploads ({UploadColumns}) VALUES ($id, $bucket, $key, $initiated, $headers, $acl, $tags, $algorithm, $type)",
+                transaction);
+            command.Parameters.AddWithValue("$id", upload.UploadId);
+            command.Parameters.AddWithValue("$bucket", upload.BucketId);
+            command.Parameters.AddWithValue("$key", upload.Key);
+            command.Parameters.AddWithValue("$initiated", upload.Initiated.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$headers", HeaderListCodec.Encode(upload.Headers));
+            command.Parameters.AddWithValue("$acl", upload.Acl);
+            command.Parameters.AddWithValue("$tags", HeaderListCodec.Encode(upload.Tags));
+            command.Parameters.AddWithValue("$algorithm", (object?)upload.ChecksumAlgorithm ?? DBNull.Value);
+            command.Parameters.AddWithValue("$type", (object?)upload.ChecksumType ?? DBNull.Value);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
+    public Task<UploadRecord?> GetUploadAsync(string bucketId, string uploadId, CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenRead();
+        return Task.FromResult(ReadUpload(connection, null, bucketId, uploadId));
+    }
+
+    public Task<(bool Found, string? ReplacedBlob)> PutPartAsync(PartRecord part, CancellationToken cancellationToken) =>
+        database.WriteAsync<(bool, string?)>((connection, transaction) =>
+        {
+            using (var exists = SqliteDatabase.Command(connection, "SELECT 1 FROM s3_uploads WHERE upload_id = $id", transaction))
+            {
+                exists.Parameters.AddWithValue("$id", part.UploadId);
+                if (exists.ExecuteScalar() is null)
+                {
+                    return (false, null);
+                }
+            }
+
+            string? replaced;
+            using (var old = SqliteDatabase.Command(connection, "SELECT blob FROM s3_parts WHERE upload_id = $id AND part_number = $n", transaction))
+            {
+                old.Parameters.AddWithValue("$id", part.UploadId);
+                old.Parameters.AddWithValue("$n", part.PartNumber);
+                replaced = old.ExecuteScalar() as string;
+            }
+
+            using var upsert = SqliteDatabase.Command(connection,
+                "INSERT OR REPLACE INTO s3_parts (upload_id, part_number, size, etag, last_modified, blob, checksum_value) VALUES ($id, $n, $size, $etag, $modified, $blob, $checksum)",
+                transaction);
+            upsert.Parameters.AddWithValue("$id", part.UploadId);
+            upsert.Parameters.AddWithValue("$n", part.PartNumber);
+            upsert.Parameters.AddWithValue("$size", part.Size);
+            upsert.Parameters.AddWithValue("$etag", part.ETag);
+            upsert.Parameters.AddWithValue("$modified", part.LastModified.ToUnixTimeMilliseconds());
+            upsert.Parameters.AddWithValue("$blob", part.Blob);
+            upsert.Parameters.AddWithValue("$checksum", (object?)part.ChecksumValue ?? DBNull.Value);
+            upsert.ExecuteNonQuery();
+            return (true, replaced);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<PartRecord>> ListPartsAsync(string uploadId, int afterPartNumber, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenRead();
+        return Task.FromResult(ReadParts(connection, null, uploadId, afterPartNumber, limit));
+    }
+
+    public Task<IReadOnlyList<UploadRecord>> ListUploadsAsync(string bucketId, string prefix, string? afterKey, string? afterUploadId, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenRead();
+        using var command = SqliteDatabase.Command(connection,
+            $"SELECT {UploadColumns} FROM s3_uploads WHERE bucket_id = $bucket AND key >= $prefix AND ($end IS NULL OR key < $end) " +
+            "AND (key > $afterKey OR (key = $afterKey AND upload_id > $afterUpload)) ORDER BY key, upload_id LIMIT $limit");
+        command.Parameters.AddWithValue("$bucket", bucketId);
+        command.Parameters.AddWithValue("$prefix", prefix);
+        command.Parameters.AddWithValue("$end", (object?)KeyOrder.PrefixEnd(prefix) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$afterKey", afterKey ?? string.Empty);
+        command.Parameters.AddWithValue("$afterUpload", afterUploadId ?? (afterKey is null ? string.Empty : "\uffff"));
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var uploads = new List<UploadRecord>();
+        while (reader.Read())
+        {
+            uploads.Add(MapUpload(reader));
+        }
+
+        return Task.FromResult<IReadOnlyList<UploadRecord>>(uploads);
+    }
+
+    public Task<WriteResult?> CompleteUploadAsync(string uploadId, ObjectRecord record, VersioningState versioning, CancellationToken cancellationToken) =>
+        database.WriteAsync<WriteResult?>((connection, transaction) =>
+        {
+            if (ReadUpload(connection, transaction, record.BucketId, uploadId) is null)
+            {
+                return null;
+            }
+
+            var parts = ReadParts(connection, transaction, uploadId, 0, int.MaxValue);
+            Execute(connection, transaction, "DELETE FROM s3_uploads WHERE upload_id = $id", ("$id", uploadId));
+            var written = Put(connection, transaction, record, versioning);
+            return written with { UnreachableBlobs = [.. written.UnreachableBlobs, .. parts.Select(p => p.Blob)] };
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<string>?> AbortUploadAsync(string bucketId, string uploadId, CancellationToken cancellationToken) =>
+        database.WriteAsync<IReadOnlyList<string>?>((connection, transaction) =>
+        {
+            if (ReadUpload(connection, transaction, bucketId, uploadId) is null)
+            {
+                return null;
+            }
+
+            var parts = ReadParts(connection, transaction, uploadId, 0, int.MaxValue);
+            Execute(connection, transaction, "DELETE FROM s3_uploads WHERE upload_id = $id", ("$id", uploadId));
+            return parts.Select(p => p.Blob).ToList();
+        }, cancellationToken);
+
+    public Task<BucketUsage> GetUsageAsync(string bucketId, CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenRead();
+        using var command = SqliteDatabase.Command(connection,
+            "SELECT COUNT(*), COALESCE(SUM(size), 0), (SELECT COUNT(*) FROM s3_uploads WHERE bucket_id = $bucket) FROM s3_objects WHERE bucket_id = $bucket AND is_delete_marker = 0");
+        command.Parameters.AddWithValue("$bucket", bucketId);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return Task.FromResult(new BucketUsage(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+    }
+
+    public Task PurgeAsync(string bucketId, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            Execute(connection, transaction, "DELETE FROM s3_parts WHERE upload_id IN (SELECT upload_id FROM s3_uploads WHERE bucket_id = $bucket)", ("$bucket", bucketId));
+            Execute(connection, transaction, "DELETE FROM s3_uploads WHERE bucket_id = $bucket", ("$bucket", bucketId));
+            Execute(connection, transaction, "DELETE FROM s3_objects WHERE bucket_id = $bucket", ("$bucket", bucketId));
+            return 0;
+        }, cancellationToken);
+
+    public Task<bool> IsReferencedAsync(string bucketId, string blob, CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenRead();
+        using var command = SqliteDatabase.Command(connection,
+            "SELECT EXISTS (SELECT 1 FROM s3_objects WHERE bucket_id = $bucket AND blob = $blob) " +
+            "OR EXISTS (SELECT 1 FROM s3_parts p JOIN s3_uploads u ON u.upload_id = p.upload_id WHERE u.bucket_id = $bucket AND p.blob = $blob)");
+        command.Parameters.AddWithValue("$bucket", bucketId);
+        command.Parameters.AddWithValue("$blob", blob);
+        return Task.FromResult(Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0);
+    }
+
+    public static string NewVersionId() => Guid.NewGuid().ToString("N");
+
+    private static WriteResult Put(SqliteConnection connection, SqliteTransaction transaction, ObjectRecord record, VersioningState versioning)
+    {
+        var unreachable = new List<string>();
+        if (versioning == VersioningState.Enabled && record.VersionId == ObjectRecord.NullVersionId)
+        {
+            record = record with { VersionId = NewVersionId() };
+        }
+
+        if (record.VersionId == ObjectRecord.NullVersionId)
+        {
+            var replaced = Read(connection, transaction, record.BucketId, record.Key, ObjectRecord.NullVersionId);
+            if (replaced is not null)
+            {
+                Execute(connection, transaction, "DELETE FROM s3_objects WHERE id = $id", ("$id", replaced.Id));
+                if (replaced.Blob is not null)
+                {
+                    unreachable.Add(replaced.Blob);
+                }
+            }
+        }
+
+        Execute(connection, transaction, "UPDATE s3_objects SET is_latest = 0 WHERE bucket_id = $bucket AND key = $key AND is_latest = 1",
+            ("$bucket", record.BucketId), ("$key", record.Key));
+
+        using var insert = SqliteDatabase.Command(connection,
+            $"INSERT INTO s3_objects ({Columns[4..]}) VALUES ($bucket, $key, $version, 1, $marker, $size, $etag, $modified, $blob, $headers, $acl, $tags, $algorithm, $checksum, $type, $parts) RETURNING id",
+            transaction);
+        var p = insert.Parameters;
+        p.AddWithValue("$bucket", record.BucketId);
+        p.AddWithValue("$key", record.Key);
+        p.AddWithValue("$version", record.VersionId);
+        p.AddWithValue("$marker", record.IsDeleteMarker ? 1 : 0);
+        p.AddWithValue("$size", record.Size);
+        p.AddWithValue("$etag", record.ETag);
+        p.AddWithValue("$modified", record.LastModified.ToUnixTimeMilliseconds());
+        p.AddWithValue("$blob", (object?)record.Blob ?? DBNull.Value);
+        p.AddWithValue("$headers", HeaderListCodec.Encode(record.Headers));
+        p.AddWithValue("$acl", record.Acl);
+        p.AddWithValue("$tags", HeaderListCodec.Encode(record.Tags));
+        p.AddWithValue("$algorithm", (object?)record.ChecksumAlgorithm ?? DBNull.Value);
+        p.AddWithValue("$checksum", (object?)record.ChecksumValue ?? DBNull.Value);
+        p.AddWithValue("$type", (object?)record.ChecksumType ?? DBNull.Value);
+        p.AddWithValue("$parts", record.PartSizes.Count == 0 ? DBNull.Value : HeaderListCodec.EncodeSizes(record.PartSizes));
+        var id = (long)insert.ExecuteScalar()!;
+        return new WriteResult(record with { Id = id, IsLatest = true }, unreachable);
+    }
+
+    private static ObjectRecord? Read(SqliteConnection connection, SqliteTransaction? transaction, string bucketId, string key, string? versionId)
+    {
+        using var command = SqliteDatabase.Command(connection,
+            versionId is null
+                ? $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND is_latest = 1"
+                : $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND version_id = $version",
+            transaction);
+        command.Parameters.AddWithValue("$bucket", bucketId);
+        command.Parameters.AddWithValue("$key", key);
+        if (versionId is not null)
+        {
+            command.Parameters.AddWithValue("$version", versionId);
+        }
+
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Map(reader) : null;
+    }
+
+    private static IReadOnlyList<ObjectRecord> ReadAll(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var records = new List<ObjectRecord>();
+        while (reader.Read())
+        {
+            records.Add(Map(reader));
+        }
+
+        return records;
+    }
+
+    private static ObjectRecord Map(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        BucketId = reader.GetString(1),
+        Key = reader.GetString(2),
+        VersionId = reader.GetString(3),
+        IsLatest = reader.GetInt64(4) != 0,
+        IsDeleteMarker = reader.GetInt64(5) != 0,
+        Size = reader.GetInt64(6),
+        ETag = reader.GetString(7),
+        LastModified = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+        Blob = reader.IsDBNull(9) ? null : reader.GetString(9),
+        Headers = HeaderListCodec.Decode(reader.GetString(10)),
+        Acl = reader.GetString(11),
+        Tags = HeaderListCodec.Decode(reader.GetString(12)),
+        ChecksumAlgorithm = reader.IsDBNull(13) ? null : reader.GetString(13),
+        ChecksumValue = reader.IsDBNull(14) ? null : reader.GetString(14),
+        ChecksumType = reader.IsDBNull(15) ? null : reader.GetString(15),
+        PartSizes = HeaderListCodec.DecodeSizes(reader.IsDBNull(16) ? null : reader.GetString(16)),
+    };
+
+    private static UploadRecord? ReadUpload(SqliteConnection connection, SqliteTransaction? transaction, string bucketId, string uploadId)
+    {
+        using var command = SqliteDatabase.Command(connection, $"SELECT {UploadColumns} FROM s3_uploads WHERE upload_id = $id AND bucket_id = $bucket", transaction);
+        command.Parameters.AddWithValue("$id", uploadId);
+        command.Parameters.AddWithValue("$bucket", bucketId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? MapUpload(reader) : null;
+    }
+
+    private static UploadRecord MapUpload(SqliteDataReader reader) => new()
+    {
+        UploadId = reader.GetString(0),
+        BucketId = reader.GetString(1),
+        Key = reader.GetString(2),
+        Initiated = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+        Headers = HeaderListCodec.Decode(reader.GetString(4)),
+        Acl = reader.GetString(5),
+        Tags = HeaderListCodec.Decode(reader.GetString(6)),
+        ChecksumAlgorithm = reader.IsDBNull(7) ? null : reader.GetString(7),
+        ChecksumType = reader.IsDBNull(8) ? null : reader.GetString(8),
+    };
+
+    private static IReadOnlyList<PartRecord> ReadParts(SqliteConnection connection, SqliteTransaction? transaction, string uploadId, int afterPartNumber, int limit)
+    {
+        using var command = SqliteDatabase.Command(connection,
+            "SELECT part_number, size, etag, last_modified, blob, checksum_value FROM s3_parts WHERE upload_id = $id AND part_number > $after ORDER BY part_number LIMIT $limit",
+            transaction);
+        command.Parameters.AddWithValue("$id", uploadId);
+        command.Parameters.AddWithValue("$after", afterPartNumber);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var parts = new List<PartRecord>();
+        while (reader.Read())
+        {
+            parts.Add(new PartRecord
+            {
+                UploadId = uploadId,
+                PartNumber = reader.GetInt32(0),
+                Size = reader.GetInt64(1),
+                ETag = reader.GetString(2),
+                LastModified = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                Blob = reader.GetString(4),
+                ChecksumValue = reader.IsDBNull(5) ? null : reader.GetString(5),
+            });
+        }
+
+        return parts;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = SqliteDatabase.Command(connection, sql, transaction);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        command.ExecuteNonQuery();
+    }
+}

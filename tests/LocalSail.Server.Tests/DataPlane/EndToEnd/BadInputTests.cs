@@ -1,0 +1,177 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using LocalSail.Server.DataPlane.Payload;
+using LocalSail.Signing;
+
+namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
+
+/// <summary>Every payload form, and each bad input refused with its S3 error and nothing stored.</summary>
+public sealed class BadInputTests : IAsyncLifetime
+{
+    private S3TestServer _server = null!;
+    private RawS3Client _raw = null!;
+    private string _bucket = null!;
+    private Credentials _key = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await S3TestServer.StartAsync();
+        _raw = new RawS3Client(_server.Server.Endpoint);
+        _bucket = await _server.CreateBucketAsync("bad");
+        _key = await _server.CreateKeyAsync(_bucket);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _raw.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private string Url(string key) => $"{_server.EndpointUrl}/{_bucket}/{key}";
+
+    private async Task AssertNotStoredAsync(string key)
+    {
+        var reply = await _raw.SendAsync(HttpMethod.Get, Url(key), _key);
+        Assert.Equal("NoSuchKey", reply.ErrorCode);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_server.Server.DataDirectory, "tmp")));
+    }
+
+    private static string Crc32(byte[] data) => ChecksumAlgorithms.ComputeBase64("CRC32", data);
+
+    [Fact]
+    public async Task PayloadHashMismatchIsRefused()
+    {
+        var reply = await _raw.SendAsync(HttpMethod.Put, Url("sha"), _key, "actual"u8.ToArray(), payloadHash: SigV4.Sha256Hex("declared"));
+        Assert.Equal((400, "XAmzContentSHA256Mismatch"), (reply.Status, reply.ErrorCode));
+        await AssertNotStoredAsync("sha");
+    }
+
+    [Fact]
+    public async Task WrongChecksumHeaderAndWrongContentMd5AreRefused()
+    {
+        var data = "checksum me"u8.ToArray();
+        var crc = await _raw.SendAsync(HttpMethod.Put, Url("crc"), _key, data, new Dictionary<string, string> { ["x-amz-checksum-crc32"] = Crc32("other"u8.ToArray()) });
+        Assert.Equal((400, "BadDigest"), (crc.Status, crc.ErrorCode));
+        await AssertNotStoredAsync("crc");
+
+        var md5 = await _raw.SendAsync(HttpMethod.Put, Url("md5"), _key, data, new Dictionary<string, string> { ["Content-MD5"] = Convert.ToBase64String(MD5.HashData("other"u8.ToArray())) });
+        Assert.Equal((400, "BadDigest"), (md5.Status, md5.ErrorCode));
+        var badMd5 = await _raw.SendAsync(HttpMethod.Put, Url("md5"), _key, data, new Dictionary<string, string> { ["Content-MD5"] = "bm90IGFuIG1kNQ==" });
+        Assert.Equal((400, "InvalidDigest"), (badMd5.Status, badMd5.ErrorCode));
+        await AssertNotStoredAsync("md5");
+
+        var good = await _raw.SendAsync(HttpMethod.Put, Url("crc"), _key, data, new Dictionary<string, string>
+        {
+            ["x-amz-checksum-crc32c"] = ChecksumAlgorithms.ComputeBase64("CRC32C", data),
+            ["Content-MD5"] = Convert.ToBase64String(MD5.HashData(data)),
+        });
+        Assert.Equal(200, good.Status);
+        Assert.Equal(ChecksumAlgorithms.ComputeBase64("CRC32C", data), good.Header("x-amz-checksum-crc32c"));
+    }
+
+    [Fact]
+    public async Task ConditionalWriteRefusesToOverwrite()
+    {
+        var ifAbsent = new Dictionary<string, string> { ["If-None-Match"] = "*" };
+        Assert.Equal(200, (await _raw.SendAsync(HttpMethod.Put, Url("once"), _key, "first"u8.ToArray(), ifAbsent)).Status);
+        var again = await _raw.SendAsync(HttpMethod.Put, Url("once"), _key, "second"u8.ToArray(), ifAbsent);
+        Assert.Equal((412, "PreconditionFailed"), (again.Status, again.ErrorCode));
+        Assert.Equal("first", (await _raw.SendAsync(HttpMethod.Get, Url("once"), _key)).Text);
+    }
+
+    [Fact]
+    public async Task SignedChunkedPayloadIsVerifiedChunkByChunk()
+    {
+        byte[][] chunks = [RandomNumberGenerator.GetBytes(8192), RandomNumberGenerator.GetBytes(100)];
+        var good = await SendSignedChunkedAsync("chunked", chunks, corruptChunk: -1);
+        Assert.Equal(200, good.Status);
+        var stored = (await _raw.SendAsync(HttpMethod.Get, Url("chunked"), _key)).Body;
+        Assert.Equal(chunks[0].Concat(chunks[1]).ToArray(), stored);
+
+        var bad = await SendSignedChunkedAsync("chunked-bad", chunks, corruptChunk: 1);
+        Assert.Equal((403, "SignatureDoesNotMatch"), (bad.Status, bad.ErrorCode));
+        await AssertNotStoredAsync("chunked-bad");
+    }
+
+    [Fact]
+    public async Task UnsignedChunkedPayloadChecksTheTrailer()
+    {
+        byte[][] chunks = ["first chunk "u8.ToArray(), "second chunk"u8.ToArray()];
+        byte[] whole = [.. chunks[0], .. chunks[1]];
+        var good = await SendTrailerAsync("trailer", chunks, Crc32(whole));
+        Assert.Equal(200, good.Status);
+        var stored = (await _raw.SendAsync(HttpMethod.Get, Url("trailer"), _key)).Body;
+        Assert.Equal(whole, stored);
+        var head = await _raw.SendAsync(HttpMethod.Head, Url("trailer"), _key, headers: new Dictionary<string, string> { ["x-amz-checksum-mode"] = "ENABLED" });
+        Assert.Equal(Crc32(whole), head.Header("x-amz-checksum-crc32"));
+
+        var bad = await SendTrailerAsync("trailer-bad", chunks, Crc32("something else"u8.ToArray()));
+        Assert.Equal((400, "BadDigest"), (bad.Status, bad.ErrorCode));
+        await AssertNotStoredAsync("trailer-bad");
+    }
+
+    [Fact]
+    public async Task MalformedXmlUnknownUploadAndUnknownSubresource()
+    {
+        var deleteXml = await _raw.SendAsync(HttpMethod.Post, $"{_server.EndpointUrl}/{_bucket}?delete", _key, "<Delete><Object><Key>a</Key>"u8.ToArray());
+        Assert.Equal((400, "MalformedXML"), (deleteXml.Status, deleteXml.ErrorCode));
+
+        var create = await _raw.SendAsync(HttpMethod.Post, Url("mp?uploads"), _key);
+        var uploadId = System.Xml.Linq.XDocument.Parse(create.Text).Root!.Elements().Single(e => e.Name.LocalName == "UploadId").Value;
+        var completeXml = await _raw.SendAsync(HttpMethod.Post, Url($"mp?uploadId={uploadId}"), _key, "not xml at all"u8.ToArray());
+        Assert.Equal((400, "MalformedXML"), (completeXml.Status, completeXml.ErrorCode));
+
+        var unknownUpload = await _raw.SendAsync(HttpMethod.Put, Url("mp?partNumber=1&uploadId=nosuchupload"), _key, "part"u8.ToArray());
+        Assert.Equal((404, "NoSuchUpload"), (unknownUpload.Status, unknownUpload.ErrorCode));
+        var completeUnknown = await _raw.SendAsync(HttpMethod.Post, Url("mp?uploadId=nosuchupload"), _key, "<CompleteMultipartUpload/>"u8.ToArray());
+        Assert.Equal((404, "NoSuchUpload"), (completeUnknown.Status, completeUnknown.ErrorCode));
+        await AssertNotStoredAsync("mp");
+
+        var unknown = await _raw.SendAsync(HttpMethod.Get, $"{_server.EndpointUrl}/{_bucket}?website", _key);
+        Assert.Equal((501, "NotImplemented"), (unknown.Status, unknown.ErrorCode));
+        Assert.Contains("<RequestId>", unknown.Text);
+        Assert.Contains($"<Resource>/{_bucket}</Resource>", unknown.Text);
+
+        var noBucket = await _raw.SendAsync(HttpMethod.Get, $"{_server.EndpointUrl}/{_bucket}-missing?list-type=2", _server.Server.RootCredentials);
+        Assert.Equal((404, "NoSuchBucket"), (noBucket.Status, noBucket.ErrorCode));
+    }
+
+    private async Task<RawReply> SendSignedChunkedAsync(string key, byte[][] chunks, int corruptChunk)
+    {
+        var length = AwsChunkedBody.SignedLength(chunks.Select(c => c.Length));
+        var headers = new Dictionary<string, string>
+        {
+            ["Content-Encoding"] = "aws-chunked",
+            ["x-amz-decoded-content-length"] = chunks.Sum(c => c.Length).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var now = DateTimeOffset.UtcNow;
+        return await _raw.SendAsync(HttpMethod.Put, Url(key), _key, new byte[length], headers, SigV4.StreamingPayload, now, tamper: request =>
+        {
+            var authorization = request.Headers.Authorization!.Parameter!;
+            var seed = authorization[(authorization.IndexOf("Signature=", StringComparison.Ordinal) + 10)..];
+            var date = SigV4.FormatAmzDate(now);
+            var scope = $"{date[..8]}/us-east-1/s3/aws4_request";
+            var signingKey = SigV4.DeriveSigningKey(_key.SecretAccessKey, date[..8], "us-east-1", "s3");
+            var body = AwsChunkedBody.Signed(chunks, seed, signingKey, date, scope, corruptChunk);
+            var content = new ByteArrayContent(body);
+            foreach (var header in request.Content!.Headers)
+            {
+                content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            content.Headers.ContentLength = body.Length;
+            request.Content = content;
+        });
+    }
+
+    private Task<RawReply> SendTrailerAsync(string key, byte[][] chunks, string checksum)
+    {
+        var body = AwsChunkedBody.UnsignedWithTrailer(chunks, "x-amz-checksum-crc32", checksum);
+        return _raw.SendAsync(HttpMethod.Put, Url(key), _key, body, new Dictionary<string, string>
+        {
+            ["Content-Encoding"] = "aws-chunked",
+            ["x-amz-trailer"] = "x-amz-checksum-crc32",
+            ["x-amz-decoded-content-length"] = chunks.Sum(c => c.Length).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, SigV4.StreamingUnsignedPayloadTrailer);
+    }
+}

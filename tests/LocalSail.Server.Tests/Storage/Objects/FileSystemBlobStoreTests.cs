@@ -1,0 +1,48 @@
+using LocalSail.Server.Storage;
+using LocalSail.Server.Storage.Objects;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LocalSail.Server.Tests.Storage.Objects;
+
+public sealed class FileSystemBlobStoreTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "localsail-blobs-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void LeftoversFromACrashAreRemovedAtStart()
+    {
+        var layout = StorageLayout.Persistent(_root);
+        File.WriteAllText(Path.Combine(layout.TemporaryDirectory, "half-written"), "partial");
+        _ = new FileSystemBlobStore(layout, NullLogger<FileSystemBlobStore>.Instance);
+        Assert.Empty(Directory.EnumerateFiles(layout.TemporaryDirectory));
+    }
+
+    [Fact]
+    public void CommitMovesTheTemporaryFileIntoPlaceAndDisposeWithoutCommitDropsIt()
+    {
+        var layout = StorageLayout.Persistent(_root);
+        var store = new FileSystemBlobStore(layout, NullLogger<FileSystemBlobStore>.Instance);
+
+        string name;
+        using (var writer = store.CreateTemporary())
+        {
+            writer.Stream.Write("bytes"u8);
+            name = store.Commit(writer, "bucket-1");
+        }
+
+        Assert.Equal("bytes", File.ReadAllText(store.PathOf("bucket-1", name)));
+        Assert.Empty(Directory.EnumerateFiles(layout.TemporaryDirectory));
+
+        using (var abandoned = store.CreateTemporary())
+        {
+            abandoned.Stream.Write("never"u8);
+        }
+
+        Assert.Empty(Directory.EnumerateFiles(layout.TemporaryDirectory));
+
+        store.DeleteBucket("bucket-1");
+        Assert.False(File.Exists(store.PathOf("bucket-1", name)));
+    }
+}
