@@ -8,7 +8,7 @@ try
 {
     if (args.Length == 0)
     {
-        Console.Error.WriteLine("usage: localsail-load run|coldstart|payload|report [--option value ...] (see bench/README.md)");
+        Console.Error.WriteLine("usage: localsail-load run|coldstart|memory|payload|report [--option value ...] (see bench/README.md)");
         return 2;
     }
 
@@ -18,6 +18,7 @@ try
         "run" => await Commands.RunAsync(options).ConfigureAwait(false),
         "coldstart" => await Commands.ColdStartAsync(options).ConfigureAwait(false),
         "payload" => Commands.WritePayload(options),
+        "memory" => Commands.Memory(options),
         "report" => Report.Write(options),
         _ => throw new ArgumentException($"Unknown command '{args[0]}'."),
     };
@@ -98,7 +99,7 @@ namespace LocalSail.Bench.Load
             line.Count = outcome.Error is null ? 1 : 0;
             line.Errors = outcome.Error is null ? 0 : 1;
             line.Seconds = outcome.Seconds;
-            line.MibPerSecond = outcome.MibPerSecond;
+            line.MibPerSecond = Math.Round(outcome.MibPerSecond, 2);
             line.FirstError = outcome.Error;
             line.Status = outcome.Error is null ? "ok" : "failed: " + outcome.Error;
             line.FillMemory(before, after);
@@ -150,6 +151,22 @@ namespace LocalSail.Bench.Load
                 Status = outcome.Error is null ? "ok" : "failed: " + outcome.Error,
             }.Emit();
             return outcome.Error is null ? 0 : 1;
+        }
+
+        /// <summary>Resident and peak memory of a running server, after the load: one result line.</summary>
+        public static int Memory(Options options)
+        {
+            var sample = ServerMemory.Read(options.Pids());
+            new ResultLine
+            {
+                Server = options.Require("server"),
+                Scenario = "memory-after-load",
+                Rep = options.Int("rep", 1),
+                RssAfterMib = sample is { } s ? Math.Round(s.RssMib, 1) : null,
+                PeakMib = sample is { } p ? Math.Round(p.PeakMib, 1) : null,
+                Status = sample is null ? "failed: no process id" : "ok",
+            }.Emit();
+            return 0;
         }
 
         /// <summary>Writes the exact bytes the GET scenarios store, for nginx to serve from a file.</summary>

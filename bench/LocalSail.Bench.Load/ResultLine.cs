@@ -107,6 +107,11 @@ public sealed class ResultLine
             return string.Create(CultureInfo.InvariantCulture, $"{head}  cold start {ms:F0} ms, idle RSS {RssIdleMib:F1} MiB");
         }
 
+        if (RequestsPerSecond is null)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{head}  {Seconds:F1} s, {MibPerSecond:F1} MiB/s, RSS {RssAfterMib} MiB (peak +{PeakIncreaseMib} MiB)  {Note}");
+        }
+
         return string.Create(
             CultureInfo.InvariantCulture,
             $"{head}  {RequestsPerSecond,10:F1} req/s {MibPerSecond,9:F1} MiB/s  p50 {P50Ms:F2} ms  p99 {P99Ms:F2} ms  max {MaxMs:F1} ms  errors {Errors}  RSS {RssAfterMib} MiB (peak +{PeakIncreaseMib} MiB)");

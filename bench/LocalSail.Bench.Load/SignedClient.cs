@@ -6,12 +6,10 @@ namespace LocalSail.Bench.Load;
 
 /// <summary>
 /// Builds and sends requests signed with SigV4 the way an SDK signs them: a fresh signature per request,
-/// over the host, date, content hash and (for JSON APIs) content type and target headers.
+/// over the host, date, content hash and (for JSON APIs) content type and target headers (see <see cref="FastSigner"/>).
 /// </summary>
 public sealed class SignedClient
 {
-    private static readonly RequestSigner Signer = new();
-
     public SignedClient(HttpClient http, Uri endpoint, Credentials credentials, string region)
     {
         Http = http;
@@ -61,7 +59,7 @@ public sealed class SignedClient
             request.Content.Headers.ContentLength = body.Length;
         }
 
-        Signer.Sign(request, Credentials, Region, "s3", DateTimeOffset.UtcNow, payloadHash);
+        FastSigner.SignS3(request, Credentials, Region, payloadHash);
         return request;
     }
 
@@ -69,11 +67,10 @@ public sealed class SignedClient
     public HttpRequestMessage Json(JsonCall call)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", call.Target);
         request.Content = new ReadOnlyMemoryContent(call.Body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(call.ContentType);
         request.Content.Headers.ContentLength = call.Body.Length;
-        Signer.Sign(request, Credentials, Region, call.Service, DateTimeOffset.UtcNow, call.PayloadHash);
+        FastSigner.SignJson(request, Credentials, Region, call);
         return request;
     }
 
