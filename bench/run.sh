@@ -23,7 +23,7 @@ peer_list_objects=1000 localsail_list_objects="1000,100000,1000000"
 write_doc=1
 while [[ $# -gt 0 ]]; do
   case $1 in
-    --quick) reps=1 warmup=1 duration=3 multipart_mib=256 localsail_list_objects="1000,100000" ;;
+    --quick) reps=1 warmup=2 duration=3 multipart_mib=256 localsail_list_objects="1000,100000" ;;
     --servers) servers=$2; shift ;;
     --scenarios) scenarios=$2; shift ;;
     --reps) reps=$2; shift ;;
@@ -79,7 +79,7 @@ source "$bench/peers/ceph.sh"
 set +e  # from here a failing peer is recorded, not fatal
 
 mark_unavailable() {
-  local server=$1 why=$2
+  local server=$1 why=${2//"$root/"/}
   unavailable[$server]=$why
   jq -nc --arg s "$server" --arg w "$why" '{server:$s, scenario:"unavailable", rep:0, status:("unavailable: " + $w)}' >>"$results"
   echo "$server: unavailable: $why" >&2
@@ -211,13 +211,15 @@ start_server() {
   line=$(taskset -c $load_cpu "$load" coldstart --server "$s" --rep "$rep" --endpoint "http://127.0.0.1:${port_of[$s]}" \
     --access-key "$ak" --secret-key "$sk" --probe "$(probe_of "$s")" --timeout 60 \
     --log "$work/logs/$s.log" --pid-file "$work/$s.pid" -- "${cmd[@]}" 2> >(tee -a "$work/human.log" >&2))
-  echo "$line" >>"$results"
+  echo "${line//"$root/"/}" >>"$results"
   pid_of[$s]=$(cat "$work/$s.pid")
   status=$(jq -r .status <<<"$line")
   if [[ $status != ok ]]; then
     stop_pid "${pid_of[$s]}"
     unset "pid_of[$s]"
-    mark_unavailable "$s" "did not start: ${status#failed: }; log: $(tail -c 300 "$work/logs/$s.log" | tr '\n' ' ')"
+    local tail_text
+    tail_text=$(tail -c 300 "$work/logs/$s.log" 2>/dev/null | tr '\n' ' ')
+    mark_unavailable "$s" "did not start: ${status#failed: }${tail_text:+; its log ends: $tail_text}"
     return 1
   fi
 }

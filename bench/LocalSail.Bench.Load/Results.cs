@@ -56,6 +56,7 @@ public sealed class Results
 
     public IEnumerable<string> Failures() =>
         _lines.Where(l => l.Status != "ok" && !l.Status.StartsWith("not applicable", StringComparison.Ordinal))
+            .Where(l => l.Scenario == "unavailable" || Unavailable(l.Server) is null)
             .Select(l => l.Scenario == "unavailable"
                 ? $"{l.Server}: {l.Status}"
                 : $"{l.Server} {l.Scenario} rep {l.Rep}: {Shorten(l.Status)}")

@@ -71,14 +71,14 @@ public sealed record Target(string Text, Func<Results, (string Measured, string 
 
     private static string Missing(Results results, string scenario, string? peer)
     {
-        if (results.Unavailable(LocalSail) is { } why)
+        if (results.Unavailable(LocalSail) is not null)
         {
-            return "LocalSail " + why;
+            return "LocalSail unavailable (see below)";
         }
 
-        if (peer is not null && results.Unavailable(peer) is { } peerWhy)
+        if (peer is not null && results.Unavailable(peer) is not null)
         {
-            return $"{peer} {peerWhy}";
+            return $"{peer} unavailable (see below)";
         }
 
         return $"no successful {scenario} figure";
