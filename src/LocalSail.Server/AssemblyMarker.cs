@@ -1,3 +1,0 @@
-namespace LocalSail.Server;
-
-internal static class AssemblyMarker;

@@ -1,0 +1,66 @@
+using System.Text.Json.Serialization.Metadata;
+using LocalSail.Server.Authentication;
+using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Server.ControlPlane.Protocol;
+using LocalSail.Server.Storage;
+using LocalSail.Server.Storage.Objects;
+
+namespace LocalSail.Server.ControlPlane.Operations;
+
+public sealed class DeleteBucket(IControlPlaneStore store, IBucketContents contents, ICredentialResolver credentials, AccessKeyUsageTracker usage)
+    : LightsailOperation<DeleteBucketRequest, OperationsResult>
+{
+    public override string Name => "DeleteBucket";
+
+    public override StructureShape Input => LightsailShapes.DeleteBucketRequest;
+
+    protected override JsonTypeInfo<DeleteBucketRequest> RequestType => LightsailJsonContext.Default.DeleteBucketRequest;
+
+    protected override JsonTypeInfo<OperationsResult> ResultType => LightsailJsonContext.Default.OperationsResult;
+
+    protected override async Task<Outcome<OperationsResult>> HandleAsync(DeleteBucketRequest request, LightsailRequestContext context)
+    {
+        var force = request.ForceDelete == true;
+        var bucket = await store.GetBucketAsync(context.Scope, request.BucketName, context.CancellationToken);
+        if (bucket is null)
+        {
+            return LightsailError.NotFound("bucket", request.BucketName);
+        }
+
+        var keys = await store.ListAccessKeysAsync(context.Scope, bucket.Name, context.CancellationToken);
+        if (!force)
+        {
+            if (keys.Count > 0)
+            {
+                return LightsailError.InvalidInput(
+                    $"The bucket '{bucket.Name}' has {keys.Count} access key(s). Delete them first, or set forceDelete to delete the bucket with its keys and objects.",
+                    "BucketNotEmpty");
+            }
+
+            var usageNow = await contents.GetUsageAsync(bucket, context.CancellationToken);
+            if (!usageNow.IsEmpty)
+            {
+                return LightsailError.InvalidInput(
+                    $"The bucket '{bucket.Name}' holds {usageNow.ObjectCount} object(s). Empty it first, or set forceDelete to delete it with its objects.",
+                    "BucketNotEmpty");
+            }
+        }
+
+        var operation = WireMapping.NewOperation(context.Scope, bucket.Name, "DeleteBucket", context.Now);
+        var outcome = await store.DeleteBucketAsync(context.Scope, bucket.Name, force, operation, context.CancellationToken);
+        switch (outcome)
+        {
+            case DeleteBucketOutcome.NotFound:
+                return LightsailError.NotFound("bucket", request.BucketName);
+            case DeleteBucketOutcome.HasAccessKeys:
+                return LightsailError.InvalidInput($"The bucket '{bucket.Name}' has access keys. Delete them first, or set forceDelete.", "BucketNotEmpty");
+        }
+
+        // The keys stop working now, and the bytes go after the metadata that made them reachable.
+        var keyIds = keys.Select(k => k.AccessKeyId).ToList();
+        credentials.Forget(keyIds);
+        usage.Forget(keyIds);
+        await contents.PurgeAsync(bucket, context.CancellationToken);
+        return new OperationsResult([WireMapping.ToWire(operation)]);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization.Metadata;
+using LocalSail.Server.Authentication;
+using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Server.ControlPlane.Protocol;
+using LocalSail.Server.Storage;
+
+namespace LocalSail.Server.ControlPlane.Operations;
+
+public sealed class DeleteBucketAccessKey(IControlPlaneStore store, ICredentialResolver credentials, AccessKeyUsageTracker usage)
+    : LightsailOperation<DeleteBucketAccessKeyRequest, OperationsResult>
+{
+    public override string Name => "DeleteBucketAccessKey";
+
+    public override StructureShape Input => LightsailShapes.DeleteBucketAccessKeyRequest;
+
+    protected override JsonTypeInfo<DeleteBucketAccessKeyRequest> RequestType => LightsailJsonContext.Default.DeleteBucketAccessKeyRequest;
+
+    protected override JsonTypeInfo<OperationsResult> ResultType => LightsailJsonContext.Default.OperationsResult;
+
+    protected override async Task<Outcome<OperationsResult>> HandleAsync(DeleteBucketAccessKeyRequest request, LightsailRequestContext context)
+    {
+        var operation = WireMapping.NewOperation(context.Scope, request.BucketName, "DeleteBucketAccessKey", context.Now, request.AccessKeyId);
+        if (!await store.DeleteAccessKeyAsync(context.Scope, request.BucketName, request.AccessKeyId, operation, context.CancellationToken))
+        {
+            return await store.GetBucketAsync(context.Scope, request.BucketName, context.CancellationToken) is null
+                ? LightsailError.NotFound("bucket", request.BucketName)
+                : LightsailError.NotFound("access key", request.AccessKeyId);
+        }
+
+        // Revoked the moment it is deleted: no cached copy may keep it alive.
+        credentials.Forget([request.AccessKeyId]);
+        usage.Forget([request.AccessKeyId]);
+        return new OperationsResult([WireMapping.ToWire(operation)]);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Server.ControlPlane.Protocol;
+using LocalSail.Server.Storage;
+
+namespace LocalSail.Server.ControlPlane.Operations;
+
+public sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperation<UpdateBucketRequest, BucketResult>
+{
+    public override string Name => "UpdateBucket";
+
+    public override StructureShape Input => LightsailShapes.UpdateBucketRequest;
+
+    protected override JsonTypeInfo<UpdateBucketRequest> RequestType => LightsailJsonContext.Default.UpdateBucketRequest;
+
+    protected override JsonTypeInfo<BucketResult> ResultType => LightsailJsonContext.Default.BucketResult;
+
+    protected override async Task<Outcome<BucketResult>> HandleAsync(UpdateBucketRequest request, LightsailRequestContext context)
+    {
+        if (request.Versioning is not null and not ("Enabled" or "Suspended"))
+        {
+            return LightsailError.InvalidInput($"versioning must be Enabled or Suspended, not '{request.Versioning}'.");
+        }
+
+        if (request.ReadonlyAccessAccounts?.FirstOrDefault(a => a.Length != 12 || !a.All(char.IsAsciiDigit)) is { } badAccount)
+        {
+            return LightsailError.InvalidInput($"readonlyAccessAccounts must hold 12-digit account ids; '{badAccount}' is not one.");
+        }
+
+        if (request.ReadonlyAccessAccounts?.Contains(context.Scope.AccountId) == true)
+        {
+            return LightsailError.InvalidInput("A bucket cannot grant read-only access to its own account.");
+        }
+
+        if (request.AccessLogConfig is { Enabled: true } log)
+        {
+            if (log.Destination is null)
+            {
+                return LightsailError.InvalidInput("accessLogConfig.destination is required when access logging is enabled.");
+            }
+
+            if (log.Destination != request.BucketName
+                && await store.GetBucketAsync(context.Scope, log.Destination, context.CancellationToken) is null)
+            {
+                return LightsailError.NotFound("bucket", log.Destination);
+            }
+        }
+
+        var operation = WireMapping.NewOperation(context.Scope, request.BucketName, "UpdateBucket", context.Now);
+        var outcome = await store.UpdateBucketAsync(context.Scope, request.BucketName, current =>
+        {
+            var updated = current;
+            if (request.AccessRules is { } rules)
+            {
+                updated = updated with
+                {
+                    GetObjectAccess = rules.GetObject ?? updated.GetObjectAccess,
+                    AllowPublicOverrides = rules.AllowPublicOverrides ?? updated.AllowPublicOverrides,
+                };
+            }
+
+            if (request.Versioning is not null)
+            {
+                // Suspending a bucket that never had versioning leaves it never enabled, as S3 does.
+                var neverEnabled = updated.ObjectVersioning == "NeverEnabled" && request.Versioning == "Suspended";
+                updated = updated with { ObjectVersioning = neverEnabled ? "NeverEnabled" : request.Versioning };
+            }
+
+            if (request.ReadonlyAccessAccounts is not null)
+            {
+                updated = updated with { ReadonlyAccessAccounts = request.ReadonlyAccessAccounts.Distinct().ToList() };
+            }
+
+            if (request.AccessLogConfig is { } accessLog)
+            {
+                var stored = accessLog.Enabled ? accessLog : new BucketAccessLogConfig { Enabled = false };
+                updated = updated with { AccessLogConfigJson = JsonSerializer.Serialize(stored, LightsailJsonContext.Default.BucketAccessLogConfig) };
+            }
+
+            if (request.Cors is { } cors)
+            {
+                updated = updated with
+                {
+                    CorsJson = cors.Rules is { Count: > 0 } ? JsonSerializer.Serialize(cors, LightsailJsonContext.Default.BucketCorsConfig) : null,
+                };
+            }
+
+            return new BucketChange(updated, [operation]);
+        }, context.CancellationToken);
+
+        if (outcome.Bucket is null)
+        {
+            return LightsailError.NotFound("bucket", request.BucketName);
+        }
+
+        return new BucketResult(WireMapping.ToWire(outcome.Bucket, context.S3Endpoint, context.Now), WireMapping.ToWire(outcome.Operations));
+    }
+}

@@ -1,0 +1,37 @@
+namespace LocalSail.Server.ControlPlane.Protocol;
+
+/// <summary>
+/// A Lightsail error: its exception type (the wire's <c>__type</c>), HTTP status and the service's
+/// <c>code</c>, <c>message</c>, <c>docs</c> and <c>tip</c>. Handlers return these; they are not thrown.
+/// </summary>
+public sealed record LightsailError(string Type, int Status, string Code, string Message, string? Tip = null)
+{
+    public const string Docs = "https://docs.aws.amazon.com/lightsail/2016-11-28/api-reference/";
+
+    public static LightsailError InvalidInput(string message, string code = "InvalidInput") =>
+        new("InvalidInputException", 400, code, message, "Check the request against the operation's input shape.");
+
+    /// <summary>Not-found messages carry <c>DoesNotExist</c>: infrastructure tools look for that word.</summary>
+    public static LightsailError NotFound(string resourceType, string name) =>
+        new("NotFoundException", 400, "DoesNotExist", $"DoesNotExist: the {resourceType} '{name}' does not exist.", $"Check the {resourceType} name and the region of the request.");
+
+    public static LightsailError NotFoundMessage(string message) =>
+        new("NotFoundException", 400, "DoesNotExist", message);
+
+    public static LightsailError Unauthenticated(string message) =>
+        new("UnauthenticatedException", 400, "Unauthenticated", message, "Sign requests with SigV4 using the account's credentials.");
+
+    public static LightsailError AccessDenied(string message) =>
+        new("AccessDeniedException", 400, "AccessDenied", message, "Bucket access keys work against the S3 endpoint only; use the account's credentials for the Lightsail API.");
+
+    public static LightsailError Service(string message) =>
+        new("ServiceException", 500, "InternalError", message);
+
+    /// <summary>The target names no operation of the API (the AWS JSON protocol's own error).</summary>
+    public static LightsailError UnknownOperation(string message) =>
+        new("UnknownOperationException", 400, "UnknownOperation", message);
+
+    /// <summary>The body is not a JSON object (the AWS JSON protocol's own error).</summary>
+    public static LightsailError Serialization(string message) =>
+        new("SerializationException", 400, "SerializationException", message);
+}

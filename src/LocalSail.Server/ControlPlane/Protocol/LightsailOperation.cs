@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using LocalSail.Server.ControlPlane.Model;
+
+namespace LocalSail.Server.ControlPlane.Protocol;
+
+/// <summary>One operation of the Lightsail API, found by its wire name in the dispatch table.</summary>
+public interface ILightsailOperation
+{
+    /// <summary>The wire name, as in <c>X-Amz-Target: Lightsail_20161128.&lt;Name&gt;</c>.</summary>
+    string Name { get; }
+
+    StructureShape Input { get; }
+
+    /// <summary>Runs the operation on an input that has passed validation against <see cref="Input"/>.</summary>
+    Task<LightsailResponse> InvokeAsync(JsonElement input, LightsailRequestContext context);
+}
+
+/// <summary>A typed operation: reads <typeparamref name="TRequest"/>, answers <typeparamref name="TResult"/> or an error.</summary>
+public abstract class LightsailOperation<TRequest, TResult> : ILightsailOperation
+    where TResult : class
+{
+    public abstract string Name { get; }
+
+    public abstract StructureShape Input { get; }
+
+    protected abstract JsonTypeInfo<TRequest> RequestType { get; }
+
+    protected abstract JsonTypeInfo<TResult> ResultType { get; }
+
+    protected abstract Task<Outcome<TResult>> HandleAsync(TRequest request, LightsailRequestContext context);
+
+    public async Task<LightsailResponse> InvokeAsync(JsonElement input, LightsailRequestContext context)
+    {
+        var request = input.Deserialize(RequestType)!;
+        var outcome = await HandleAsync(request, context);
+        return outcome.Error is { } error
+            ? LightsailResponse.Failure(error)
+            : LightsailResponse.Success(JsonSerializer.SerializeToUtf8Bytes(outcome.Value!, ResultType));
+    }
+}
+
+/// <summary>A result or the error that stands in its place.</summary>
+public readonly struct Outcome<T>
+    where T : class
+{
+    private Outcome(T? value, LightsailError? error)
+    {
+        Value = value;
+        Error = error;
+    }
+
+    public T? Value { get; }
+
+    public LightsailError? Error { get; }
+
+    public static implicit operator Outcome<T>(T value) => new(value, null);
+
+    public static implicit operator Outcome<T>(LightsailError error) => new(null, error);
+}
+
+/// <summary>What the endpoint writes: a serialized body, or an error.</summary>
+public sealed record LightsailResponse(byte[]? Body, LightsailError? Error)
+{
+    public static LightsailResponse Success(byte[] body) => new(body, null);
+
+    public static LightsailResponse Failure(LightsailError error) => new(null, error);
+}

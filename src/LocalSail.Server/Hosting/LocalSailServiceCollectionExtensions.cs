@@ -1,0 +1,44 @@
+using LocalSail.Server.Authentication;
+using LocalSail.Server.ControlPlane;
+using LocalSail.Server.DataPlane;
+using LocalSail.Signing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LocalSail.Server.Hosting;
+
+public static class LocalSailServiceCollectionExtensions
+{
+    /// <summary>Everything the server needs: options, identity, storage, the Lightsail API and the S3 endpoint.</summary>
+    public static IServiceCollection AddLocalSail(this IServiceCollection services, LocalSailOptions options)
+    {
+        var (credentials, error) = AccountCredentials.From(options);
+        if (credentials is null)
+        {
+            throw new LocalSailConfigurationException(error!);
+        }
+
+        services.AddSingleton(options);
+        services.AddSingleton(credentials);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSqliteStorage(options);
+        services.AddLocalSailAuthentication();
+        services.AddLightsailControlPlane();
+        services.AddS3DataPlane();
+        services.AddSingleton<RequestRouter>();
+        return services;
+    }
+
+    public static IServiceCollection AddLocalSailAuthentication(this IServiceCollection services)
+    {
+        services.AddSingleton<SigningKeyCache>();
+        services.AddSingleton<ICredentialResolver, CredentialResolver>();
+        services.AddSingleton<SigV4Verifier>();
+        services.AddSingleton<AccessKeyUsageTracker>();
+        services.AddHostedService(provider => provider.GetRequiredService<AccessKeyUsageTracker>());
+        return services;
+    }
+}
+
+/// <summary>The configuration cannot be used; the message says why and what to change.</summary>
+public sealed class LocalSailConfigurationException(string message) : Exception(message);

@@ -1,0 +1,28 @@
+using LocalSail.Server.Storage;
+using LocalSail.Server.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LocalSail.Server.Hosting;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>The embedded store: SQLite and the local disk, in the data directory or a temporary one.</summary>
+    public static IServiceCollection AddSqliteStorage(this IServiceCollection services, LocalSailOptions options)
+    {
+        services.AddSingleton(_ => options.InMemory ? StorageLayout.Temporary() : StorageLayout.Persistent(options.ResolveDataDirectory()));
+        services.AddSingleton(ControlPlaneMigrations.Initial);
+        services.AddSingleton(provider => new SqliteDatabase(
+            provider.GetRequiredService<StorageLayout>().DatabasePath,
+            durable: !options.InMemory,
+            provider.GetServices<SqliteMigration>(),
+            provider.GetRequiredService<ILogger<SqliteDatabase>>()));
+        services.AddSingleton(provider =>
+        {
+            var layout = provider.GetRequiredService<StorageLayout>();
+            return layout.IsTemporary ? SecretProtector.Ephemeral() : SecretProtector.FromKeyFile(layout.SecretKeyPath);
+        });
+        services.AddSingleton<IControlPlaneStore, SqliteControlPlaneStore>();
+        return services;
+    }
+}

@@ -1,0 +1,81 @@
+namespace LocalSail.Server.Storage;
+
+/// <summary>
+/// Buckets, access keys and operations. Every change is committed together with the operations that
+/// record it; expected misses come back as outcomes, not exceptions.
+/// </summary>
+public interface IControlPlaneStore
+{
+    Task<CreateBucketOutcome> CreateBucketAsync(BucketRecord bucket, OperationRecord operation, CancellationToken cancellationToken);
+
+    Task<BucketRecord?> GetBucketAsync(ResourceScope scope, string bucketName, CancellationToken cancellationToken);
+
+    /// <summary>A bucket by its globally unique name, whatever its account and region (the S3 endpoint's lookup).</summary>
+    Task<BucketRecord?> FindBucketAsync(string bucketName, CancellationToken cancellationToken);
+
+    /// <summary>Buckets of a scope in name order, after <paramref name="afterName"/>, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<BucketRecord>> ListBucketsAsync(ResourceScope scope, string? afterName, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically reads, changes and writes a bucket. <paramref name="change"/> runs inside the write
+    /// transaction and returns the new record (or null to leave it unchanged) and the operations to record.
+    /// </summary>
+    Task<UpdateBucketOutcome> UpdateBucketAsync(
+        ResourceScope scope,
+        string bucketName,
+        Func<BucketRecord, BucketChange> change,
+        CancellationToken cancellationToken);
+
+    /// <summary>Deletes the bucket and its access keys. Contents are the data plane's to remove first.</summary>
+    Task<DeleteBucketOutcome> DeleteBucketAsync(ResourceScope scope, string bucketName, bool forceDelete, OperationRecord operation, CancellationToken cancellationToken);
+
+    /// <summary>Adds a key unless the bucket already holds <paramref name="maxKeysPerBucket"/>; the count and insert are one transaction.</summary>
+    Task<CreateAccessKeyOutcome> CreateAccessKeyAsync(AccessKeyRecord key, int maxKeysPerBucket, OperationRecord operation, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AccessKeyRecord>> ListAccessKeysAsync(ResourceScope scope, string bucketName, CancellationToken cancellationToken);
+
+    Task<bool> DeleteAccessKeyAsync(ResourceScope scope, string bucketName, string accessKeyId, OperationRecord operation, CancellationToken cancellationToken);
+
+    /// <summary>A key by id in any account (for authentication), with its secret decrypted.</summary>
+    Task<AccessKeyRecord?> FindAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken);
+
+    /// <summary>Writes a batch of last-used records; keys that no longer exist are ignored.</summary>
+    Task RecordAccessKeyUseAsync(IReadOnlyCollection<KeyValuePair<string, AccessKeyUse>> uses, CancellationToken cancellationToken);
+
+    Task<OperationRecord?> GetOperationAsync(ResourceScope scope, string operationId, CancellationToken cancellationToken);
+
+    /// <summary>Operations newest first, optionally for one resource, paged by an opaque offset.</summary>
+    Task<IReadOnlyList<OperationRecord>> ListOperationsAsync(ResourceScope scope, string? resourceName, int offset, int limit, CancellationToken cancellationToken);
+}
+
+public enum CreateBucketOutcome
+{
+    Created,
+    NameTaken,
+}
+
+public enum DeleteBucketOutcome
+{
+    Deleted,
+    NotFound,
+    HasAccessKeys,
+}
+
+public enum CreateAccessKeyOutcome
+{
+    Created,
+    BucketNotFound,
+    LimitReached,
+}
+
+/// <summary>
+/// The result of an update function: the new bucket and the operations to record, or the reason the
+/// change is refused (nothing is written then).
+/// </summary>
+public sealed record BucketChange(BucketRecord? Updated, IReadOnlyList<OperationRecord> Operations, string? Refusal = null)
+{
+    public static BucketChange Refuse(string reason) => new(null, [], reason);
+}
+
+/// <summary>The bucket after the update (null when it does not exist), the operations recorded, or the refusal.</summary>
+public sealed record UpdateBucketOutcome(BucketRecord? Bucket, IReadOnlyList<OperationRecord> Operations, string? Refusal);

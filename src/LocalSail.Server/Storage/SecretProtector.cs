@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace LocalSail.Server.Storage;
+
+/// <summary>
+/// Encrypts secrets at rest with AES-GCM under a key kept in the data directory, readable by its owner
+/// only. The access key id is the associated data, so a ciphertext cannot be moved to another key.
+/// </summary>
+public sealed class SecretProtector : IDisposable
+{
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private readonly AesGcm _aes;
+
+    private SecretProtector(byte[] key) => _aes = new AesGcm(key, TagSize);
+
+    /// <summary>Loads the key file, creating it (mode 0600) when absent.</summary>
+    public static SecretProtector FromKeyFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            var fresh = RandomNumberGenerator.GetBytes(32);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            try
+            {
+                using var stream = new FileStream(path, options);
+                stream.Write(fresh);
+                stream.Flush(flushToDisk: true);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process created it first; use theirs.
+            }
+        }
+
+        var key = File.ReadAllBytes(path);
+        if (key.Length != 32)
+        {
+            throw new InvalidDataException($"The secret key file {path} is not a 32-byte key.");
+        }
+
+        return new SecretProtector(key);
+    }
+
+    public static SecretProtector Ephemeral() => new(RandomNumberGenerator.GetBytes(32));
+
+    public byte[] Protect(string secret, string associatedData)
+    {
+        var plaintext = Encoding.UTF8.GetBytes(secret);
+        var output = new byte[NonceSize + plaintext.Length + TagSize];
+        var nonce = output.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        _aes.Encrypt(nonce, plaintext, output.AsSpan(NonceSize, plaintext.Length), output.AsSpan(NonceSize + plaintext.Length), Encoding.UTF8.GetBytes(associatedData));
+        return output;
+    }
+
+    public string Unprotect(byte[] protectedSecret, string associatedData)
+    {
+        var length = protectedSecret.Length - NonceSize - TagSize;
+        var plaintext = new byte[length];
+        _aes.Decrypt(
+            protectedSecret.AsSpan(0, NonceSize),
+            protectedSecret.AsSpan(NonceSize, length),
+            protectedSecret.AsSpan(NonceSize + length),
+            plaintext,
+            Encoding.UTF8.GetBytes(associatedData));
+        return Encoding.UTF8.GetString(plaintext);
+    }
+
+    public void Dispose() => _aes.Dispose();
+}

@@ -1,3 +1,0 @@
-namespace LocalSail.Testing;
-
-internal static class AssemblyMarker;

@@ -1,0 +1,46 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using LocalSail.Signing;
+
+namespace LocalSail.Testing;
+
+/// <summary>Sends signed Lightsail JSON requests, as an SDK would, and hands back status and body.</summary>
+public sealed class LightsailCaller(Uri endpoint, Credentials credentials, string region = "us-east-1", TimeProvider? clock = null) : IDisposable
+{
+    private readonly HttpClient _http = new();
+    private readonly RequestSigner _signer = new();
+
+    public async Task<LightsailReply> CallAsync(string operation, string json = "{}", Action<HttpRequestMessage>? tamper = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
+        request.Content = new StringContent(json, Encoding.UTF8);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", "Lightsail_20161128." + operation);
+        _signer.Sign(request, credentials, region, "lightsail", (clock ?? TimeProvider.System).GetUtcNow(), SigV4.Sha256Hex(json));
+        tamper?.Invoke(request);
+        using var response = await _http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        return new LightsailReply((int)response.StatusCode, body, response.Headers);
+    }
+
+    public async Task<JsonElement> CallOkAsync(string operation, string json = "{}")
+    {
+        var reply = await CallAsync(operation, json);
+        if (reply.Status != 200)
+        {
+            throw new InvalidOperationException($"{operation} answered {reply.Status}: {reply.Body}");
+        }
+
+        return reply.Json;
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+public sealed record LightsailReply(int Status, string Body, HttpResponseHeaders Headers)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    public string? ErrorType => Status == 200 ? null : Json.GetProperty("__type").GetString();
+}
