@@ -173,7 +173,7 @@ public static class Report
         {
             ("api-access-keys", "JSON API call (GetBucketAccessKeys)", false),
             ("api-key-pair", "CreateBucketAccessKey + DeleteBucketAccessKey", false),
-            ("api-get-buckets", "GetBuckets, 1,000 buckets", false),
+            ("api-get-buckets", "GetBuckets in an account of 1,000 buckets", false),
             ("s3-get-4k", "GetObject 4 KiB", false),
             ("s3-get-1m", "GetObject 1 MiB", true),
             ("s3-put-4k", "PutObject 4 KiB", false),

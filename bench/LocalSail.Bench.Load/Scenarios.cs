@@ -137,7 +137,8 @@ public static class Scenarios
         if (flavor == ApiFlavor.Lightsail)
         {
             var count = await setup.EnsureBucketCountAsync(buckets, cancellation).ConfigureAwait(false);
-            note = $"GetBuckets over {count:N0} buckets";
+            var page = await setup.FirstPageSizeAsync(cancellation).ConfigureAwait(false);
+            note = $"GetBuckets: the first call's answer ({page:N0} buckets) in an account of {count:N0}";
         }
 
         var call = Lightsail.Call("GetBuckets", "{}");

@@ -99,7 +99,28 @@ public sealed class Setup(SignedClient root, SetupMode mode, int concurrency)
         return await CountBucketsAsync(cancellation).ConfigureAwait(false);
     }
 
+    /// <summary>Counts every bucket, following <c>nextPageToken</c> (a bounded number of pages).</summary>
     private async Task<int> CountBucketsAsync(CancellationToken cancellation)
+    {
+        var count = 0;
+        string? token = null;
+        for (var page = 0; page < 1000; page++)
+        {
+            var call = token is null ? GetBucketsCall : Lightsail.Call("GetBuckets", $$"""{"pageToken":"{{token}}"}""");
+            using var document = JsonDocument.Parse(await CallAsync(call, cancellation).ConfigureAwait(false));
+            count += document.RootElement.TryGetProperty("buckets", out var buckets) ? buckets.GetArrayLength() : 0;
+            token = document.RootElement.TryGetProperty("nextPageToken", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+            if (string.IsNullOrEmpty(token))
+            {
+                break;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>How many buckets one <c>GetBuckets</c> call answers (the server's page size).</summary>
+    public async Task<int> FirstPageSizeAsync(CancellationToken cancellation)
     {
         using var document = JsonDocument.Parse(await CallAsync(GetBucketsCall, cancellation).ConfigureAwait(false));
         return document.RootElement.TryGetProperty("buckets", out var buckets) ? buckets.GetArrayLength() : 0;
