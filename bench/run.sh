@@ -74,6 +74,7 @@ cleanup() {
   if [[ $ceph_started -eq 1 ]]; then ceph_cluster_stop "$ceph_dir" || true; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM  # so that a stopped run still runs cleanup
 # shellcheck source=peers/ceph.sh
 source "$bench/peers/ceph.sh"
 set +e  # from here a failing peer is recorded, not fatal
@@ -204,7 +205,7 @@ pids_of() {
 
 start_server() {
   local s=$1 rep=$2 cmd line status
-  prepare "$s" || { mark_unavailable "$s" "could not be set up (see logs/ceph-cluster.log)"; return 1; }
+  prepare "$s" || { mark_unavailable "$s" "could not be set up: $(grep -v "^$" "$work/logs/ceph-cluster.log" 2>/dev/null | tail -1 | cut -c1-200)"; return 1; }
   read -r -a cmd <<<"$(server_command "$s")"
   cmd=("${cmd[@]/daemon_off_placeholder/daemon off;}")
   read -r ak sk <<<"$(keys_of "$s")"

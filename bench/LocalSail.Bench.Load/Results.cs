@@ -62,5 +62,11 @@ public sealed class Results
                 : $"{l.Server} {l.Scenario} rep {l.Rep}: {Shorten(l.Status)}")
             .Distinct();
 
+    /// <summary>What a scenario really did on a server (the call used, the bucket's size), once per pair.</summary>
+    public IEnumerable<(string Server, string Scenario, string Note)> Notes() =>
+        _lines.Where(l => l.Note is not null && l.Status == "ok")
+            .Select(l => (l.Server, l.Scenario, l.Note!))
+            .Distinct();
+
     private static string Shorten(string text) => text.Length <= 400 ? text : text[..400] + "…";
 }

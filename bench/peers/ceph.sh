@@ -9,6 +9,10 @@ set -euo pipefail
 
 ceph_cluster_start() {
   local dir=$1 port=$2 cpu=${SERVER_CPU:-1}
+  if ss -ltn 2>/dev/null | grep -q '127.0.0.1:6789 '; then
+    echo "port 6789 (the mon's) is already taken: another Ceph cluster is running" >&2
+    return 1
+  fi
   rm -rf "$dir" && mkdir -p "$dir"/{run,log,mon,osd}
   local fsid
   fsid=$(cat /proc/sys/kernel/random/uuid)
@@ -51,10 +55,12 @@ CONF
   monmaptool --create --add a 127.0.0.1:6789 --fsid "$fsid" "$dir/monmap" >/dev/null
   ceph-mon -c "$dir/ceph.conf" --mkfs -i a --monmap "$dir/monmap" --keyring "$dir/keyring"
   taskset -c "$cpu" ceph-mon -c "$dir/ceph.conf" -i a
-  local id
-  id=$(timeout 30 ceph -c "$dir/ceph.conf" osd create)
+  # The osd's uuid is given to both the mon and the osd's mkfs, so the osd's boot cannot be refused.
+  local id osd_uuid
+  osd_uuid=$(cat /proc/sys/kernel/random/uuid)
+  id=$(timeout 30 ceph -c "$dir/ceph.conf" osd create "$osd_uuid")
   mkdir -p "$dir/osd/osd.$id"
-  ceph-osd -c "$dir/ceph.conf" -i "$id" --mkfs >/dev/null 2>&1
+  ceph-osd -c "$dir/ceph.conf" -i "$id" --mkfs --osd-uuid "$osd_uuid"
   taskset -c "$cpu" ceph-osd -c "$dir/ceph.conf" -i "$id"
   local i
   for i in $(seq 1 60); do
