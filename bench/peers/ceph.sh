@@ -37,6 +37,10 @@ mon allow pool size one = true
 mon allow pool delete = true
 mon warn on pool no redundancy = false
 osd objectstore = memstore
+# At boot the osd may send its crush commands before it holds the monmap; the mon then refuses them
+# ("wrong fsid") and the osd exits. The osd is placed in the crush map here instead.
+osd class update on start = false
+osd crush update on start = false
 memstore device bytes = 12884901888
 run dir = $dir/run
 admin socket = $dir/run/\$name.asok
@@ -61,6 +65,7 @@ CONF
   id=$(timeout 30 ceph -c "$dir/ceph.conf" osd create "$osd_uuid")
   mkdir -p "$dir/osd/osd.$id"
   ceph-osd -c "$dir/ceph.conf" -i "$id" --mkfs --osd-uuid "$osd_uuid"
+  timeout 30 ceph -c "$dir/ceph.conf" osd crush add "osd.$id" 1.0 root=default host=localhost
   taskset -c "$cpu" ceph-osd -c "$dir/ceph.conf" -i "$id"
   local i
   for i in $(seq 1 60); do
