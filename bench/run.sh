@@ -48,6 +48,9 @@ fi
 export SERVER_CPU=$server_cpu
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
+run_date=$(date -u '+%Y-%m-%d %H:%M UTC')
+# Other work on the machine shows in the figures: the load average before and after says how quiet it was.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 work="$bench/results/raw/$stamp"
 mkdir -p "$work/logs"
 results="$work/results.jsonl"
@@ -278,10 +281,12 @@ machine="$work/machine.txt"
   echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
   echo "os: $(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r)"
   echo "dotnet: $(dotnet --version)"
+  echo "localsail: commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet HEAD -- src 2>/dev/null || echo ' with uncommitted changes in src/')"
+  echo "load average (1/5/15 min) before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "peers: moto $(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || echo '?'), $(radosgw --version 2>/dev/null | cut -d' ' -f1-3 || echo 'ceph ?'), nginx $(nginx -v 2>&1 | cut -d/ -f2), node $(node --version 2>/dev/null), s3rver 3.7.1, fauxqs 1.9.2"
 } >"$machine"
 doc_args=()
 [[ $write_doc -eq 1 ]] && doc_args=(--out "$root/docs/PERFORMANCE.md")
-"$load" report --results "$results" --machine "$machine" --command "$command_line" \
+"$load" report --results "$results" --machine "$machine" --command "$command_line" --date "$run_date" \
   --settings "server on CPU $server_cpu, load generator on CPU $load_cpu, concurrency $concurrency, warm-up $warmup s, measured $duration s, $reps repetition(s) interleaved" \
   "${doc_args[@]}" | tee "$work/table.md"

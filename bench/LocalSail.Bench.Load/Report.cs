@@ -32,6 +32,7 @@ public static class Report
         Console.Out.Write(markdown);
         if (options.Get("out") is { } path)
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             File.WriteAllText(path, markdown);
             Console.Error.WriteLine($"wrote {path}");
         }
@@ -50,7 +51,7 @@ public static class Report
         md.AppendLine("repetitions; a ratio is LocalSail's median divided by the peer's. Reproduce with the command below.").AppendLine();
         md.AppendLine("## Run").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- command: `{options.Get("command", "bench/run.sh")}`");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- date: {options.Get("date") ?? DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- settings: {options.Get("settings", "")}");
         if (options.Get("machine") is { } machineFile && File.Exists(machineFile))
         {
@@ -124,7 +125,7 @@ public static class Report
         md.AppendLine("- PUT: each worker overwrites its own key, the same pseudo-random body every time. GET: one stored object of that size; nginx serves the same bytes from a file.");
         md.AppendLine("- ListObjectsV2: `max-keys=1000`; past 1,000 objects every page starts after a random key, so the figure is a page anywhere in the bucket. The bucket size is in the row's name.");
         md.AppendLine("- Multipart: one upload, 8 MiB parts, 8 in flight, measured once per server; peak increase = VmHWM during the upload − VmRSS before it (VmHWM reset through `/proc/PID/clear_refs`).");
-        md.AppendLine("- Cold start: from `exec` of the server to its first successful signed request (LocalSail: `GetBuckets`; S3 servers: `ListBuckets`; nginx: a GET). Ceph: the gateway's restart with its cluster and pools already up. Idle RSS: 2 s after that answer. Memory is VmRSS of the server's process tree (Ceph: radosgw + mon + osd, whose memstore holds the data).");
+        md.AppendLine("- Cold start: from `exec` of the server to its first successful signed request (LocalSail: `GetBuckets`; S3 servers: `ListBuckets`; nginx: a GET). Ceph: the gateway's restart with its cluster and pools already up. Idle RSS: 2 s after that answer, of the started process and its children (for Ceph the gateway alone). Memory under load is VmRSS of the server's process tree (Ceph: radosgw + mon + osd, whose memstore holds the data).");
         return md.ToString();
     }
 

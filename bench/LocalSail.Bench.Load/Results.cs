@@ -54,19 +54,25 @@ public sealed class Results
     public int Repetitions(string server, string scenario) =>
         _lines.Count(l => l.Server == server && l.Scenario == scenario && l.Status == "ok");
 
+    /// <summary>Each failing pair once, with the repetitions it failed in and its first reason.</summary>
     public IEnumerable<string> Failures() =>
         _lines.Where(l => l.Status != "ok" && !l.Status.StartsWith("not applicable", StringComparison.Ordinal))
             .Where(l => l.Scenario == "unavailable" || Unavailable(l.Server) is null)
-            .Select(l => l.Scenario == "unavailable"
-                ? $"{l.Server}: {l.Status}"
-                : $"{l.Server} {l.Scenario} rep {l.Rep}: {Shorten(l.Status)}")
-            .Distinct();
+            .GroupBy(l => (l.Server, l.Scenario))
+            .Select(g => g.Key.Scenario == "unavailable"
+                ? $"{g.Key.Server}: `{Shorten(g.First().Status)}`"
+                : $"{g.Key.Server} `{g.Key.Scenario}` (repetition {string.Join(", ", g.Select(l => l.Rep))}): `{Shorten(g.First().Status)}`");
 
     /// <summary>What a scenario really did on a server (the call used, the bucket's size), once per pair.</summary>
     public IEnumerable<(string Server, string Scenario, string Note)> Notes() =>
         _lines.Where(l => l.Note is not null && l.Status == "ok")
-            .Select(l => (l.Server, l.Scenario, l.Note!))
-            .Distinct();
+            .GroupBy(l => (l.Server, l.Scenario))
+            .Select(g => (g.Key.Server, g.Key.Scenario, g.First().Note!));
 
-    private static string Shorten(string text) => text.Length <= 400 ? text : text[..400] + "…";
+    private static string Shorten(string text)
+    {
+        var flat = string.Join(' ', text.Replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "", StringComparison.Ordinal).Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+        flat = flat.Replace('`', '\'');
+        return flat.Length <= 300 ? flat : flat[..300] + "…";
+    }
 }
