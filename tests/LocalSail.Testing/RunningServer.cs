@@ -42,7 +42,8 @@ public sealed class RunningServer : IAsyncDisposable
     public static async Task<RunningServer> StartAsync(
         string? dataDirectory = null,
         Action<LocalSailOptions>? configure = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        Action<Microsoft.Extensions.Logging.ILoggingBuilder>? configureLogging = null)
     {
         var owns = dataDirectory is null;
         var options = new LocalSailOptions
@@ -52,7 +53,7 @@ public sealed class RunningServer : IAsyncDisposable
             DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "localsail-test-" + Guid.NewGuid().ToString("N")),
         };
         configure?.Invoke(options);
-        var server = await LocalSailServer.StartAsync(options, configureServices);
+        var server = await LocalSailServer.StartAsync(options, configureServices, configureLogging);
         return new RunningServer(server, options, owns);
     }
 

@@ -1,3 +1,0 @@
-namespace LocalSail.Client;
-
-internal static class AssemblyMarker;

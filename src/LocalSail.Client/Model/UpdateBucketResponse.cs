@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace LocalSail.Client.Model;
+
+/// <summary>The <c>UpdateBucketResult</c> shape.</summary>
+public sealed class UpdateBucketResponse : LightsailResponse
+{
+    [JsonPropertyName("bucket")]
+    public Bucket? Bucket { get; set; }
+
+    [JsonPropertyName("operations")]
+    public List<Operation>? Operations { get; set; }
+}
