@@ -1,0 +1,88 @@
+using System.Globalization;
+
+namespace LocalSail.Bench.Load;
+
+/// <summary>The targets, each judged on one run's medians; a missing figure is said, never guessed.</summary>
+public sealed record Target(string Text, Func<Results, (string Measured, string Verdict)> Judge)
+{
+    private const string LocalSail = Report.LocalSail;
+
+    public static readonly Target[] All =
+    [
+        AtLeast("GetBucketAccessKeys ≥ 0.6 × trivial ASP.NET Core req/s", "api-access-keys", "trivial", "api-access-keys", RequestsPerSecond, 0.6),
+        AtLeast("GetBucketAccessKeys ≥ 25 × moto's JSON 1.1 API req/s", "api-access-keys", "moto", "api-access-keys", RequestsPerSecond, 25),
+        AtLeast("GetObject 4 KiB ≥ 0.6 × trivial req/s", "s3-get-4k", "trivial", "s3-get-4k", RequestsPerSecond, 0.6),
+        AtLeast("GetObject 4 KiB ≥ 10 × Ceph RGW req/s", "s3-get-4k", "ceph", "s3-get-4k", RequestsPerSecond, 10),
+        AtLeast("GetObject 4 KiB ≥ fauxqs req/s", "s3-get-4k", "fauxqs", "s3-get-4k", RequestsPerSecond, 1),
+        AtLeast("GetObject 1 MiB ≥ 0.9 × nginx MiB/s", "s3-get-1m", "nginx", "s3-get-1m", r => r.MibPerSecond, 0.9),
+        AtLeast("PutObject 4 KiB (durable) ≥ 10 × Ceph RGW req/s", "s3-put-4k", "ceph", "s3-put-4k", RequestsPerSecond, 10),
+        AtLeast("ListObjectsV2 page at 100,000 objects ≥ 5 × Ceph RGW at 1,000 objects", "s3-list-100000", "ceph", "s3-list-1000", RequestsPerSecond, 5),
+        new("ListObjectsV2 page costs the same at 1,000 and 1,000,000 objects (p50 within ±25 %)", results =>
+        {
+            var small = results.Median(LocalSail, "s3-list-1000", r => r.P50Ms);
+            var large = results.Median(LocalSail, "s3-list-1000000", r => r.P50Ms);
+            if (small is not { } a || large is not { } b || a <= 0)
+            {
+                return ("not measured (needs LocalSail at 1,000 and 1,000,000 objects)", "not measured");
+            }
+
+            var ratio = b / a;
+            return (F($"p50 {a:0.###} ms vs {b:0.###} ms (×{ratio:0.##})"), ratio is >= 0.75 and <= 1.25 ? "met" : "missed");
+        }),
+        new("Cold start ≤ 0.5 × moto's", results =>
+        {
+            var own = results.Median(LocalSail, "cold-start", r => r.ColdStartMs);
+            var moto = results.Median("moto", "cold-start", r => r.ColdStartMs);
+            if (own is not { } a || moto is not { } b || b <= 0)
+            {
+                return (Missing(results, "cold-start", "moto"), "not measured");
+            }
+
+            return (F($"{a:F0} ms vs {b:F0} ms (×{a / b:0.##})"), a <= 0.5 * b ? "met" : "missed");
+        }),
+        Limit("Idle memory < 80 MiB", "cold-start", r => r.RssIdleMib, 80, "MiB"),
+        Limit("1 GiB multipart upload raises peak memory by < 32 MiB", "s3-multipart-1024m", r => r.PeakIncreaseMib, 32, "MiB"),
+    ];
+
+    private static double? RequestsPerSecond(ResultLine line) => line.RequestsPerSecond;
+
+    private static Target AtLeast(string text, string ownScenario, string peer, string peerScenario, Func<ResultLine, double?> metric, double factor) =>
+        new(text, results =>
+        {
+            var own = results.Median(LocalSail, ownScenario, metric);
+            var theirs = results.Median(peer, peerScenario, metric);
+            if (own is not { } a || theirs is not { } b || b <= 0)
+            {
+                return (Missing(results, ownScenario, peer), "not measured");
+            }
+
+            var ratio = a / b;
+            return (F($"{a:0.#} vs {b:0.#} (×{ratio:0.##}; n = {results.Repetitions(LocalSail, ownScenario)}/{results.Repetitions(peer, peerScenario)})"), ratio >= factor ? "met" : "missed");
+        });
+
+    private static Target Limit(string text, string scenario, Func<ResultLine, double?> metric, double limit, string unit) =>
+        new(text, results =>
+        {
+            var own = results.Median(LocalSail, scenario, metric);
+            return own is { } value
+                ? (F($"{value:0.#} {unit}"), value < limit ? "met" : "missed")
+                : (Missing(results, scenario, null), "not measured");
+        });
+
+    private static string Missing(Results results, string scenario, string? peer)
+    {
+        if (results.Unavailable(LocalSail) is not null)
+        {
+            return "LocalSail unavailable (see below)";
+        }
+
+        if (peer is not null && results.Unavailable(peer) is not null)
+        {
+            return $"{peer} unavailable (see below)";
+        }
+
+        return $"no successful {scenario} figure";
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

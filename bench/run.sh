@@ -1,0 +1,292 @@
+#!/usr/bin/env bash
+# The one command: builds LocalSail and the bench, installs the peers, then in one run measures every
+# server on 127.0.0.1 under the same load generator (server on one core, load on the other), each
+# scenario repeated and interleaved across servers, and writes the table to docs/PERFORMANCE.md.
+#
+#   bench/run.sh [--quick] [--servers a,b] [--scenarios a,b] [--reps N] [--warmup S] [--duration S]
+#                [--concurrency N] [--peer-list-objects N] [--localsail-list-objects a,b] [--multipart-mib N]
+#                [--no-doc]
+#
+# Servers: localsail trivial nginx moto ceph s3rver fauxqs. Scenarios: api-access-keys api-key-pair
+# api-get-buckets s3-get-4k s3-get-1m s3-put-4k s3-put-1m s3-list s3-multipart (cold start, idle and
+# loaded memory are always taken).
+set -euo pipefail
+
+bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$bench/.." && pwd)
+command_line="bench/run.sh${*:+ $*}"
+
+servers="localsail,trivial,nginx,moto,ceph,s3rver,fauxqs"
+scenarios="api-access-keys,api-key-pair,api-get-buckets,s3-get-4k,s3-get-1m,s3-put-4k,s3-put-1m,s3-list,s3-multipart"
+reps=3 warmup=2 duration=10 concurrency=8 multipart_mib=1024
+peer_list_objects=1000 localsail_list_objects="1000,100000,1000000"
+write_doc=1
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --quick) reps=1 warmup=2 duration=3 multipart_mib=256 localsail_list_objects="1000,100000" ;;
+    --servers) servers=$2; shift ;;
+    --scenarios) scenarios=$2; shift ;;
+    --reps) reps=$2; shift ;;
+    --warmup) warmup=$2; shift ;;
+    --duration) duration=$2; shift ;;
+    --concurrency) concurrency=$2; shift ;;
+    --peer-list-objects) peer_list_objects=$2; shift ;;
+    --localsail-list-objects) localsail_list_objects=$2; shift ;;
+    --multipart-mib) multipart_mib=$2; shift ;;
+    --no-doc) write_doc=0 ;;
+    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+server_cpu=1 load_cpu=0
+if [[ $(nproc) -lt 2 ]]; then
+  echo "needs 2 cores: one for the server, one for the load generator" >&2
+  exit 2
+fi
+export SERVER_CPU=$server_cpu
+
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+run_date=$(date -u '+%Y-%m-%d %H:%M UTC')
+# Other work on the machine shows in the figures: the load average before and after says how quiet it was.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+work="$bench/results/raw/$stamp"
+mkdir -p "$work/logs"
+results="$work/results.jsonl"
+: >"$results"
+export BENCH_LOG_DIR="$work/logs"
+echo "results and logs: ${work#"$root"/}"
+
+# --- every process this script starts is stopped on exit ----------------------------------------
+declare -A pid_of=() port_of=() unavailable=()
+ceph_dir="$work/ceph"
+ceph_started=0
+stop_pid() {
+  local pid=$1 i
+  kill "$pid" 2>/dev/null || return 0
+  for i in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -9 "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local s
+  for s in "${!pid_of[@]}"; do stop_pid "${pid_of[$s]}"; done
+  if [[ $ceph_started -eq 1 ]]; then ceph_cluster_stop "$ceph_dir" || true; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM  # so that a stopped run still runs cleanup
+# shellcheck source=peers/ceph.sh
+source "$bench/peers/ceph.sh"
+set +e  # from here a failing peer is recorded, not fatal
+
+mark_unavailable() {
+  local server=$1 why=${2//"$root/"/}
+  unavailable[$server]=$why
+  jq -nc --arg s "$server" --arg w "$why" '{server:$s, scenario:"unavailable", rep:0, status:("unavailable: " + $w)}' >>"$results"
+  echo "$server: unavailable: $why" >&2
+}
+
+# --- build -----------------------------------------------------------------------------------------
+echo "building the bench and LocalSail (Release)"
+if ! dotnet build "$bench/LocalSail.Bench.slnx" -c Release -v q -nologo >"$work/logs/build-bench.log" 2>&1; then
+  tail -20 "$work/logs/build-bench.log" >&2
+  echo "the bench does not build" >&2
+  exit 1
+fi
+load="$bench/LocalSail.Bench.Load/bin/Release/net10.0/localsail-load"
+trivial_bin="$bench/floor/TrivialKestrel/bin/Release/net10.0/trivial-kestrel"
+localsail_bin="$work/localsail/localsail"
+if [[ ",$servers," == *,localsail,* ]]; then
+  if ! dotnet build "$root/src/LocalSail.Cli/LocalSail.Cli.csproj" -c Release -v q -nologo -o "$work/localsail" >"$work/logs/build-localsail.log" 2>&1; then
+    mark_unavailable localsail "src/LocalSail.Cli does not build ($(grep -m1 -o 'error [A-Z]*[0-9]*: .*' "$work/logs/build-localsail.log" | cut -c1-120))"
+  fi
+fi
+
+# --- peers -------------------------------------------------------------------------------------------
+echo "installing peers (idempotent)"
+while read -r word server why; do
+  [[ $word == unavailable && ",$servers," == *,$server,* ]] && mark_unavailable "$server" "$why"
+done < <("$bench/peers/install.sh")
+
+# LocalSail's root key; the S3 scenarios use a bucket access key it creates.
+export LOCALSAIL_ACCESS_KEY_ID=AKIABENCHROOT0000001 LOCALSAIL_SECRET_ACCESS_KEY=bench-root-secret-0000000000000000000000 LOCALSAIL_ACCOUNT_ID=123456789012
+ceph_key=BENCHCEPHKEY0000001 ceph_secret=bench-ceph-secret-000000000000000000000
+
+port=47100
+for s in ${servers//,/ }; do port_of[$s]=$port; port=$((port + 1)); done
+
+# Per server: how buckets are made (setup), which JSON call stands for the API scenario, the key it signs
+# with, the probe of the cold start and which scenarios apply.
+setup_of() { case $1 in localsail) echo lightsail ;; trivial|nginx) echo none ;; *) echo s3 ;; esac; }
+api_of() { case $1 in localsail) echo lightsail ;; moto) echo kms ;; fauxqs) echo sqs ;; *) echo plain ;; esac; }
+keys_of() {
+  case $1 in
+    localsail) echo "$LOCALSAIL_ACCESS_KEY_ID $LOCALSAIL_SECRET_ACCESS_KEY" ;;
+    ceph) echo "$ceph_key $ceph_secret" ;;
+    s3rver) echo "S3RVER S3RVER" ;;
+    *) echo "bench bench-secret" ;;
+  esac
+}
+probe_of() { case $1 in localsail) echo lightsail ;; nginx) echo get:/bench-data/obj-4k ;; *) echo s3 ;; esac; }
+applies() {
+  local server=$1 scenario=$2
+  case $server in
+    localsail) return 0 ;;
+    trivial) [[ $scenario == @(api-access-keys|api-get-buckets|s3-get-4k|s3-get-1m|s3-put-4k|s3-put-1m) ]] ;;
+    nginx) [[ $scenario == @(s3-get-4k|s3-get-1m) ]] ;;
+    moto|fauxqs) [[ $scenario != @(api-key-pair|api-get-buckets) ]] ;;
+    *) [[ $scenario == s3-* ]] ;;
+  esac
+}
+list_objects_of() { if [[ $1 == localsail ]]; then echo "${localsail_list_objects//,/ }"; else echo "$peer_list_objects"; fi; }
+
+server_command() {
+  local s=$1 p=${port_of[$1]} data="$work/data/$1"
+  case $s in
+    localsail) echo "taskset -c $server_cpu $localsail_bin serve --host 127.0.0.1 --port $p --data-dir $data" ;;
+    trivial) echo "taskset -c $server_cpu $trivial_bin --urls http://127.0.0.1:$p" ;;
+    nginx) echo "taskset -c $server_cpu nginx -p $data -c $data/nginx.conf -g daemon_off_placeholder" ;;
+    moto) echo "taskset -c $server_cpu python3 -m moto.server -H 127.0.0.1 -p $p" ;;
+    ceph) echo "taskset -c $server_cpu $(ceph_rgw_command "$ceph_dir")" ;;
+    s3rver) echo "taskset -c $server_cpu node $bench/peers/node_modules/s3rver/bin/s3rver.js -d $data -a 127.0.0.1 -p $p --silent" ;;
+    fauxqs) echo "taskset -c $server_cpu node $bench/peers/fauxqs-local.mjs $p" ;;
+  esac
+}
+
+# Fresh state for a server before each cold start; Ceph's cluster is made once (its first boot creates pools).
+prepare() {
+  local s=$1 data="$work/data/$1"
+  rm -rf "$data" && mkdir -p "$data"
+  case $s in
+    nginx)
+      mkdir -p "$data/www/bench-data" "$data/logs"
+      "$load" payload --size 4096 --out "$data/www/bench-data/obj-4k"
+      "$load" payload --size 1048576 --out "$data/www/bench-data/obj-1m"
+      cat >"$data/nginx.conf" <<CONF
+worker_processes 1;
+user root;
+pid $data/nginx.pid;
+error_log $data/logs/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  tcp_nodelay on;
+  keepalive_requests 1000000;
+  default_type application/octet-stream;
+  server { listen 127.0.0.1:${port_of[$s]}; root $data/www; }
+}
+CONF
+      ;;
+    ceph)
+      if [[ $ceph_started -eq 0 ]]; then
+        echo "  ceph: building a throwaway single-node memstore cluster"
+        ceph_started=1
+        if ! ceph_cluster_start "$ceph_dir" "${port_of[ceph]}" >"$work/logs/ceph-cluster.log" 2>&1; then
+          return 1
+        fi
+        ceph_user_create "$ceph_dir" "$ceph_key" "$ceph_secret" >>"$work/logs/ceph-cluster.log" 2>&1 || return 1
+        # The gateway's first boot creates its pools (~10 s); the measured cold starts are restarts.
+        local first
+        read -r -a first <<<"$(server_command ceph)"
+        "$load" coldstart --server ceph --endpoint "http://127.0.0.1:${port_of[ceph]}" --access-key "$ceph_key" --secret-key "$ceph_secret" \
+          --probe s3 --timeout 120 --log "$work/logs/ceph-first-boot.log" --pid-file "$work/ceph-first.pid" -- "${first[@]}" >/dev/null 2>&1
+        stop_pid "$(cat "$work/ceph-first.pid")"
+      fi
+      ;;
+  esac
+}
+
+pids_of() {
+  local s=$1
+  if [[ $s == ceph ]]; then echo "${pid_of[$s]},$(ceph_pids "$ceph_dir")"; else echo "${pid_of[$s]}"; fi
+}
+
+start_server() {
+  local s=$1 rep=$2 cmd line status
+  prepare "$s" || { mark_unavailable "$s" "could not be set up: $(grep -v "^$" "$work/logs/ceph-cluster.log" 2>/dev/null | tail -1 | cut -c1-200)"; return 1; }
+  read -r -a cmd <<<"$(server_command "$s")"
+  cmd=("${cmd[@]/daemon_off_placeholder/daemon off;}")
+  read -r ak sk <<<"$(keys_of "$s")"
+  line=$(taskset -c $load_cpu "$load" coldstart --server "$s" --rep "$rep" --endpoint "http://127.0.0.1:${port_of[$s]}" \
+    --access-key "$ak" --secret-key "$sk" --probe "$(probe_of "$s")" --timeout 60 \
+    --log "$work/logs/$s.log" --pid-file "$work/$s.pid" -- "${cmd[@]}" 2> >(tee -a "$work/human.log" >&2))
+  echo "${line//"$root/"/}" >>"$results"
+  pid_of[$s]=$(cat "$work/$s.pid")
+  status=$(jq -r .status <<<"$line")
+  if [[ $status != ok ]]; then
+    stop_pid "${pid_of[$s]}"
+    unset "pid_of[$s]"
+    local tail_text
+    tail_text=$(tail -c 300 "$work/logs/$s.log" 2>/dev/null | tr '\n' ' ')
+    mark_unavailable "$s" "did not start: ${status#failed: }${tail_text:+; its log ends: $tail_text}"
+    return 1
+  fi
+}
+
+active=()
+for s in ${servers//,/ }; do [[ -z ${unavailable[$s]:-} ]] && active+=("$s"); done
+
+# --- cold start and idle memory: every server started and stopped in turn, the last start is kept ------
+for rep in $(seq 1 "$reps"); do
+  echo "cold start, repetition $rep of $reps"
+  for s in "${active[@]}"; do
+    [[ -n ${unavailable[$s]:-} ]] && continue
+    start_server "$s" "$rep" || continue
+    if [[ $rep -lt $reps ]]; then stop_pid "${pid_of[$s]}"; unset "pid_of[$s]"; fi
+  done
+done
+
+# --- load: for each repetition, each scenario, each server, so pairs are interleaved -------------------
+run_load() {
+  local s=$1 rep=$2 scenario=$3 objects=${4:-1000} ak sk
+  read -r ak sk <<<"$(keys_of "$s")"
+  taskset -c $load_cpu "$load" run --server "$s" --rep "$rep" --endpoint "http://127.0.0.1:${port_of[$s]}" \
+    --access-key "$ak" --secret-key "$sk" --setup "$(setup_of "$s")" --api "$(api_of "$s")" \
+    --scenario "$scenario" --objects "$objects" --multipart-mib "$multipart_mib" \
+    --concurrency "$concurrency" --warmup "$warmup" --duration "$duration" --server-pid "$(pids_of "$s")" \
+    >>"$results" 2> >(tee -a "$work/human.log" >&2)
+}
+for rep in $(seq 1 "$reps"); do
+  echo "load, repetition $rep of $reps"
+  for scenario in ${scenarios//,/ }; do
+    # One 1 GiB upload per server is enough for its peak memory; it runs in the first repetition only.
+    [[ $scenario == s3-multipart && $rep -gt 1 ]] && continue
+    for s in "${active[@]}"; do
+      [[ -z ${pid_of[$s]:-} ]] && continue
+      applies "$s" "$scenario" || continue
+      if [[ $scenario == s3-list ]]; then
+        for n in $(list_objects_of "$s"); do run_load "$s" "$rep" s3-list "$n"; done
+      else
+        run_load "$s" "$rep" "$scenario"
+      fi
+    done
+  done
+done
+
+for s in "${active[@]}"; do
+  [[ -z ${pid_of[$s]:-} ]] && continue
+  "$load" memory --server "$s" --server-pid "$(pids_of "$s")" >>"$results" 2>>"$work/human.log"
+done
+
+# --- the table ----------------------------------------------------------------------------------------
+machine="$work/machine.txt"
+{
+  echo "cores: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+  echo "os: $(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r)"
+  echo "dotnet: $(dotnet --version)"
+  echo "localsail: commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet HEAD -- src 2>/dev/null || echo ' with uncommitted changes in src/')"
+  echo "load average (1/5/15 min) before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "peers: moto $(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || echo '?'), $(radosgw --version 2>/dev/null | cut -d' ' -f1-3 || echo 'ceph ?'), nginx $(nginx -v 2>&1 | cut -d/ -f2), node $(node --version 2>/dev/null), s3rver 3.7.1, fauxqs 1.9.2"
+} >"$machine"
+doc_args=()
+[[ $write_doc -eq 1 ]] && doc_args=(--out "$root/docs/PERFORMANCE.md")
+"$load" report --results "$results" --machine "$machine" --command "$command_line" --date "$run_date" \
+  --settings "server on CPU $server_cpu, load generator on CPU $load_cpu, concurrency $concurrency, warm-up $warmup s, measured $duration s, $reps repetition(s) interleaved" \
+  "${doc_args[@]}" | tee "$work/table.md"
