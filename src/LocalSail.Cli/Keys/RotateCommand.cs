@@ -21,7 +21,7 @@ internal sealed class RotateCommand
     private readonly LightsailCommandServices _services;
     private readonly GlobalOptions _globals = new();
     private readonly Option<string> _bucketName = new("--bucket-name") { Description = "The bucket whose key to rotate." };
-    private readonly Option<string?> _deleteKeyId = new("--delete-access-key-id") { Description = "The key to retire; needed when the bucket already holds two." };
+    private readonly Option<string?> _deleteKeyId = new("--delete-access-key-id") { Description = "The key to retire; needed when the bucket already holds two, and then deleted before the new key is created (the other key keeps working)." };
     private readonly Option<string?> _s3EndpointUrl = new("--s3-endpoint-url") { Description = "Where to prove the new key over S3; --endpoint-url when not given." };
 
     public RotateCommand(LightsailCommandServices services)
@@ -120,11 +120,12 @@ internal sealed class RotateCommand
             }
 
             var oldKeyId = deleteKeyId ?? ids.FirstOrDefault();
+            string? keptKeyId = null;
             if (ids.Count >= 2)
             {
                 // No room for a third key: the named one goes first; the other keeps the bucket reachable.
-                var kept = ids.First(id => id != oldKeyId);
-                await stderr.WriteAsync($"Deleting {oldKeyId} first, as a bucket holds at most two keys; {kept} stays in place.\n").ConfigureAwait(false);
+                keptKeyId = ids.First(id => id != oldKeyId);
+                await stderr.WriteAsync($"Deleting {oldKeyId} first, as a bucket holds at most two keys; {keptKeyId} stays in place.\n").ConfigureAwait(false);
                 if (!await DeleteAsync(bucket, oldKeyId!, $"Bucket {bucket} still has both keys ({Describe(ids)}).", cancellationToken).ConfigureAwait(false))
                 {
                     return ExitCodes.ServiceError;
@@ -158,7 +159,9 @@ internal sealed class RotateCommand
             if (failure is not null)
             {
                 // A key whose secret nobody saw is useless; removing it leaves the bucket as it was.
-                var state = oldKeyId is null ? "The bucket keeps its other key." : $"The old key {oldKeyId} is untouched.";
+                var state = oldKeyId is not null ? $"The old key {oldKeyId} is untouched."
+                    : keptKeyId is not null ? $"The bucket keeps its other key {keptKeyId}."
+                    : "The bucket had no key before and has none now.";
                 await stderr.WriteAsync($"The new key {newId} could not be proven: {failure}. {state}\n").ConfigureAwait(false);
                 await DeleteAsync(bucket, newId, $"The unproven key {newId} is still on the bucket; delete it with: localsail lightsail delete-bucket-access-key --bucket-name {bucket} --access-key-id {newId}", cancellationToken).ConfigureAwait(false);
                 return ExitCodes.OtherError;
