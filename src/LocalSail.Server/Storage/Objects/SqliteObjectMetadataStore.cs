@@ -131,17 +131,24 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
         }, cancellationToken);
 
     /// <summary>A page of current keys: a range scan of the partial index on (bucket_id, key).</summary>
-    internal const string ListSql =
-        $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND is_latest = 1 AND is_delete_marker = 0 " +
-        "AND key >= $from AND key > $after AND key < $end ORDER BY key LIMIT $limit";
+    // One lower bound only: SQLite seeks on one, and a second would be checked row by row from the first,
+    // making a page after key k cost k index entries. The listing index skips old versions and markers.
+    internal const string ListFromSql =
+        $"SELECT {Columns} FROM s3_objects INDEXED BY s3_objects_listing WHERE bucket_id = $bucket AND is_latest = 1 AND is_delete_marker = 0 " +
+        "AND key >= $lower AND key < $end ORDER BY key LIMIT $limit";
+
+    internal const string ListAfterSql =
+        $"SELECT {Columns} FROM s3_objects INDEXED BY s3_objects_listing WHERE bucket_id = $bucket AND is_latest = 1 AND is_delete_marker = 0 " +
+        "AND key > $lower AND key < $end ORDER BY key LIMIT $limit";
 
     public Task<IReadOnlyList<ObjectRecord>> ListAsync(string bucketId, string prefix, string from, string? after, int limit, CancellationToken cancellationToken)
     {
+        var inclusive = string.CompareOrdinal(from, prefix) > 0 ? from : prefix;
+        var exclusive = after is not null && string.CompareOrdinal(after, inclusive) >= 0;
         using var connection = database.OpenRead();
-        using var command = SqliteDatabase.Command(connection, ListSql);
+        using var command = SqliteDatabase.Command(connection, exclusive ? ListAfterSql : ListFromSql);
         command.Parameters.AddWithValue("$bucket", bucketId);
-        command.Parameters.AddWithValue("$from", string.CompareOrdinal(from, prefix) > 0 ? from : prefix);
-        command.Parameters.AddWithValue("$after", after ?? string.Empty);
+        command.Parameters.AddWithValue("$lower", exclusive ? after! : inclusive);
         // Without a prefix the range ends at the largest code point, so the scan stays one bounded range.
         command.Parameters.AddWithValue("$end", KeyOrder.PrefixEnd(prefix) ?? "\U0010FFFF");
         command.Parameters.AddWithValue("$limit", limit);
@@ -155,7 +162,14 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
             $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND key >= $from AND ($end IS NULL OR key < $end) " +
             "AND (key > $afterKey OR (key = $afterKey AND id < $beforeId)) ORDER BY key, id DESC LIMIT $limit");
         command.Parameters.AddWithValue("$bucket", bucketId);
-        command.Parameters.AddWithValue("$from", string.CompareOrdinal(from, prefix) > 0 ? from : prefix);
+        // Every row wanted has key >= afterKey too: seek there rather than scan from the prefix.
+        var lower = string.CompareOrdinal(from, prefix) > 0 ? from : prefix;
+        if (afterKey is not null && string.CompareOrdinal(afterKey, lower) > 0)
+        {
+            lower = afterKey;
+        }
+
+        command.Parameters.AddWithValue("$from", lower);
         command.Parameters.AddWithValue("$end", (object?)KeyOrder.PrefixEnd(prefix) ?? DBNull.Value);
         command.Parameters.AddWithValue("$afterKey", afterKey ?? string.Empty);
         command.Parameters.AddWithValue("$beforeId", beforeId ?? long.MaxValue);

@@ -26,12 +26,14 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
     private ObjectRecord Object(string key, string blob = "b", long size = 1) =>
         new() { BucketId = "bucket", Key = key, LastModified = _now, Blob = blob, Size = size, ETag = "e" };
 
-    [Fact]
-    public void ListingIsARangeScanOfTheKeyIndex()
+    [Theory]
+    [InlineData(SqliteObjectMetadataStore.ListFromSql)]
+    [InlineData(SqliteObjectMetadataStore.ListAfterSql)]
+    public void ListingIsOneRangeScanOfTheKeyIndex(string sql)
     {
         using var connection = _database.OpenRead();
-        using var command = SqliteDatabase.Command(connection, "EXPLAIN QUERY PLAN " + SqliteObjectMetadataStore.ListSql);
-        foreach (var name in new[] { "$bucket", "$from", "$after", "$end", "$limit" })
+        using var command = SqliteDatabase.Command(connection, "EXPLAIN QUERY PLAN " + sql);
+        foreach (var name in new[] { "$bucket", "$lower", "$end", "$limit" })
         {
             command.Parameters.AddWithValue(name, "x");
         }
@@ -43,10 +45,11 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
             plan.Add(reader.GetString(3));
         }
 
+        // One lower and one upper bound on the key: the seek lands on the page's first row.
         var step = Assert.Single(plan);
-        Assert.Contains("USING INDEX s3_objects_listing", step);
-        Assert.Contains("key>? AND key<?", step);
+        Assert.Contains("USING INDEX s3_objects_listing (bucket_id=? AND key>? AND key<?)", step);
         Assert.DoesNotContain("TEMP B-TREE", step);
+        Assert.Single(sql.Split("key >", StringSplitOptions.None).Skip(1));
     }
 
     [Fact]
