@@ -23,7 +23,9 @@ public static class S3ErrorWriter
 
         xml.Element("RequestId", requestId);
         xml.Close("Error");
-        return xml.ToUtf8();
+        var body = xml.ToUtf8();
+        xml.Release();
+        return body;
     }
 
     public static Task WriteAsync(HttpContext context, S3Error error, string? resource, string requestId)

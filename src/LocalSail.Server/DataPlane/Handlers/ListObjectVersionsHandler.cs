@@ -119,7 +119,7 @@ public sealed class ListObjectVersionsHandler(IObjectMetadataStore metadata) : I
                 .Element("LastModified", record.LastModified);
             if (!record.IsDeleteMarker)
             {
-                xml.Element("ETag", S3Format.QuotedETag(record.ETag)).Element("Size", record.Size).Element("StorageClass", "STANDARD");
+                xml.QuotedElement("ETag", record.ETag).Element("Size", record.Size).Element("StorageClass", "STANDARD");
             }
 
             S3Responses.Owner(xml, owner);

@@ -101,7 +101,7 @@ internal static class ListingXml
             xml.Open("Contents")
                 .Element("Key", S3Responses.Encode(record.Key, urlEncoding))
                 .Element("LastModified", record.LastModified)
-                .Element("ETag", S3Format.QuotedETag(record.ETag))
+                .QuotedElement("ETag", record.ETag)
                 .Element("Size", record.Size);
             if (record.ChecksumAlgorithm is not null)
             {

@@ -46,7 +46,7 @@ public sealed class ListPartsHandler(IObjectMetadataStore metadata) : IS3Handler
         foreach (var part in page)
         {
             xml.Open("Part").Element("PartNumber", part.PartNumber).Element("LastModified", part.LastModified)
-                .Element("ETag", S3Format.QuotedETag(part.ETag)).Element("Size", part.Size);
+                .QuotedElement("ETag", part.ETag).Element("Size", part.Size);
             if (upload.ChecksumAlgorithm is not null)
             {
                 xml.Element("Checksum" + upload.ChecksumAlgorithm, part.ChecksumValue);

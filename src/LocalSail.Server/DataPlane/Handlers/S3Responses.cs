@@ -8,13 +8,19 @@ internal static class S3Responses
 {
     public static async Task<S3Error?> XmlAsync(S3RequestContext context, S3XmlBuilder xml, int status = StatusCodes.Status200OK)
     {
-        var body = xml.ToUtf8();
-        var response = context.Response;
-        response.StatusCode = status;
-        response.ContentType = "application/xml";
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, context.Aborted);
-        return null;
+        try
+        {
+            var response = context.Response;
+            response.StatusCode = status;
+            response.ContentType = "application/xml";
+            response.ContentLength = xml.Utf8.Length;
+            await response.Body.WriteAsync(xml.Utf8, context.Aborted);
+            return null;
+        }
+        finally
+        {
+            xml.Release();
+        }
     }
 
     public static Task<S3Error?> EmptyAsync(S3RequestContext context, int status = StatusCodes.Status200OK)
