@@ -33,7 +33,7 @@ public class DataPlaneMetadataBenchmarks
     {
         _directory = Directory.CreateTempSubdirectory("localsail-micro-").FullName;
         _database = new SqliteDatabase(
-            Path.Combine(_directory, "localsail.db"), durable: false, [ObjectStoreMigrations.Objects, ObjectStoreMigrations.BlobIndexes], NullLogger<SqliteDatabase>.Instance);
+            Path.Combine(_directory, "localsail.db"), durable: false, [ObjectStoreMigrations.Objects, ObjectStoreMigrations.BlobIndexes, ObjectStoreMigrations.InlineData], NullLogger<SqliteDatabase>.Instance);
         _store = new SqliteObjectMetadataStore(_database);
         await FillAsync(Objects);
 

@@ -8,12 +8,19 @@ namespace LocalSail.Server.DataPlane;
 
 /// <summary>
 /// Receives a request body into a committed blob, or copies stored bytes into a new one: temporary file,
-/// verified while streaming, flushed and renamed into place. Nothing is kept when verification fails.
+/// verified while streaming, flushed and renamed into place. A small object's bytes are received into
+/// memory instead, to be kept inline in its metadata row. Nothing is kept when verification fails.
 /// </summary>
 public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
 {
     /// <summary>The largest single PUT or part: 5 GiB.</summary>
     public const long MaxPutBytes = 5L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest object (decoded payload) kept inline in its metadata row: its PUT is then a single
+    /// database commit, with no file to write, flush and rename.
+    /// </summary>
+    public const int MaxInlineBytes = 64 * 1024;
 
     private const int CopyBufferSize = 128 * 1024;
 
@@ -33,6 +40,11 @@ public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
             spec = spec with { ChecksumAlgorithm = defaultChecksumAlgorithm };
         }
 
+        return await ReceiveIntoBlobAsync(context, spec);
+    }
+
+    private async Task<(string? Blob, PayloadResult Result)> ReceiveIntoBlobAsync(S3RequestContext context, PayloadSpec spec)
+    {
         using var writer = blobs.CreateTemporary();
         var result = await PayloadReader.CopyAsync(context.Request.Body, spec, writer.Stream, MaxPutBytes, context.Aborted);
         if (result.Error is not null)
@@ -44,38 +56,111 @@ public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
     }
 
     /// <summary>
-    /// Copies byte ranges of stored blobs, in order, into a new blob; its MD5 (empty unless
+    /// Streams the body of a PutObject: into memory when its decoded length is declared and at most
+    /// <see cref="MaxInlineBytes"/>, otherwise into a new blob. Either the blob name or the inline bytes
+    /// (both null for an empty object), or the payload's error.
+    /// </summary>
+    public async Task<(string? Blob, byte[]? InlineData, PayloadResult Result)> ReceiveObjectAsync(S3RequestContext context)
+    {
+        var (spec, specError) = PayloadSpec.FromRequest(context.Request, context.Signed);
+        if (specError is not null)
+        {
+            return (null, null, PayloadResult.Fail(specError));
+        }
+
+        if (spec!.DeclaredLength is not { } declared || declared > MaxInlineBytes)
+        {
+            var (blob, fileResult) = await ReceiveIntoBlobAsync(context, spec);
+            return (blob, null, fileResult);
+        }
+
+        var destination = new InlineBuffer((int)declared);
+        var result = await PayloadReader.CopyAsync(context.Request.Body, spec, destination, MaxPutBytes, context.Aborted);
+        if (result.Error is not null)
+        {
+            return (null, null, result);
+        }
+
+        return (null, result.Length == 0 ? null : destination.Data, result);
+    }
+
+    /// <summary>
+    /// Copies ranges of stored bytes, in order, into a new blob; its MD5 (empty unless
     /// <paramref name="computeMd5"/>) and checksum.
     /// </summary>
     public async Task<(string Blob, byte[] Md5, string? Checksum)> CopyAsync(
-        IReadOnlyList<(string Path, long Offset, long Length)> sources,
+        IReadOnlyList<StoredRange> sources,
         string bucketId,
         string? checksumAlgorithm,
         CancellationToken cancellationToken,
         bool computeMd5 = true)
     {
         using var writer = blobs.CreateTemporary();
+        var (md5, checksum) = await CopyIntoAsync(sources, writer.Stream, checksumAlgorithm, computeMd5, cancellationToken);
+        return (blobs.Commit(writer, bucketId), md5, checksum);
+    }
+
+    /// <summary>
+    /// Copies a range of stored bytes of at most <see cref="MaxInlineBytes"/> into memory, for an object kept
+    /// inline; the bytes (null when empty), their MD5 and checksum.
+    /// </summary>
+    public async Task<(byte[]? InlineData, byte[] Md5, string? Checksum)> CopyInlineAsync(
+        StoredRange source, string? checksumAlgorithm, CancellationToken cancellationToken)
+    {
+        if (source.Length > MaxInlineBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(source), "The range is too large to keep inline.");
+        }
+
+        var destination = new InlineBuffer((int)source.Length);
+        var (md5, checksum) = await CopyIntoAsync([source], destination, checksumAlgorithm, computeMd5: true, cancellationToken);
+        return (source.Length == 0 ? null : destination.Data, md5, checksum);
+    }
+
+    /// <summary>The range of an object's stored bytes: of its blob, or of its inline bytes.</summary>
+    public StoredRange RangeOf(string bucketId, ObjectRecord record, long offset, long length) =>
+        record.Blob is null
+            ? new StoredRange(null, record.InlineData ?? [], offset, length)
+            : new StoredRange(blobs.PathOf(bucketId, record.Blob), default, offset, length);
+
+    private static async Task<(byte[] Md5, string? Checksum)> CopyIntoAsync(
+        IReadOnlyList<StoredRange> sources, Stream destination, string? checksumAlgorithm, bool computeMd5, CancellationToken cancellationToken)
+    {
         using var md5 = computeMd5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
         var checksum = checksumAlgorithm is null ? null : ChecksumAlgorithms.Create(checksumAlgorithm);
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
         {
-            foreach (var (path, offset, length) in sources)
+            foreach (var source in sources)
             {
-                using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                var position = offset;
-                var remaining = length;
+                if (source.Path is null)
+                {
+                    if (source.Offset + source.Length > source.Inline.Length)
+                    {
+                        throw new IOException("An object's inline bytes are shorter than its metadata says.");
+                    }
+
+                    var bytes = source.Inline.Slice((int)source.Offset, (int)source.Length);
+                    md5?.AppendData(bytes.Span);
+                    checksum?.Append(bytes.Span);
+                    await destination.WriteAsync(bytes, cancellationToken);
+                    continue;
+                }
+
+                using var handle = File.OpenHandle(source.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                var position = source.Offset;
+                var remaining = source.Length;
                 while (remaining > 0)
                 {
                     var read = await RandomAccess.ReadAsync(handle, buffer.AsMemory(0, (int)Math.Min(CopyBufferSize, remaining)), position, cancellationToken);
                     if (read == 0)
                     {
-                        throw new IOException($"The blob {Path.GetFileName(path)} is shorter than its metadata says.");
+                        throw new IOException($"The blob {Path.GetFileName(source.Path)} is shorter than its metadata says.");
                     }
 
                     md5?.AppendData(buffer, 0, read);
                     checksum?.Append(buffer.AsSpan(0, read));
-                    await writer.Stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     position += read;
                     remaining -= read;
                 }
@@ -86,8 +171,7 @@ public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        var blob = blobs.Commit(writer, bucketId);
-        return (blob, md5?.GetHashAndReset() ?? [], checksum is null ? null : Convert.ToBase64String(checksum.GetValue()));
+        return (md5?.GetHashAndReset() ?? [], checksum is null ? null : Convert.ToBase64String(checksum.GetValue()));
     }
 
     /// <summary>Removes blobs no longer referenced (after the metadata commit that dropped them).</summary>
@@ -105,4 +189,70 @@ public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
             }
         }
     }
+}
+
+/// <summary>Stored bytes to copy: a range of a blob file (<see cref="Path"/>), or of an object's inline bytes.</summary>
+public readonly record struct StoredRange(string? Path, ReadOnlyMemory<byte> Inline, long Offset, long Length)
+{
+    public static StoredRange OfFile(string path, long offset, long length) => new(path, default, offset, length);
+}
+
+/// <summary>
+/// Receives a payload of a declared length into an array of exactly that length. Bytes beyond it are
+/// counted but dropped, so a body longer than declared fails the length check without growing the buffer.
+/// </summary>
+internal sealed class InlineBuffer(int capacity) : Stream
+{
+    private long _written;
+
+    public byte[] Data { get; } = new byte[capacity];
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => _written;
+
+    public override long Position
+    {
+        get => _written;
+        set => throw new NotSupportedException();
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        if (_written < Data.Length)
+        {
+            var take = (int)Math.Min(buffer.Length, Data.Length - _written);
+            buffer[..take].CopyTo(Data.AsSpan((int)_written));
+        }
+
+        _written += buffer.Length;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        Write(buffer.AsSpan(offset, count));
+        return Task.CompletedTask;
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -13,6 +13,7 @@ public static class DataPlaneServiceCollectionExtensions
     {
         services.AddSingleton(ObjectStoreMigrations.Objects);
         services.AddSingleton(ObjectStoreMigrations.BlobIndexes);
+        services.AddSingleton(ObjectStoreMigrations.InlineData);
         services.AddSingleton<IBlobStore, FileSystemBlobStore>();
         services.AddSingleton<IObjectMetadataStore, SqliteObjectMetadataStore>();
         services.AddSingleton<IBucketContents, BucketContents>();

@@ -89,7 +89,7 @@ public sealed class CompleteMultipartUploadHandler(IObjectMetadataStore metadata
         var algorithm = upload.ChecksumAlgorithm;
         var fullObject = upload.ChecksumType == "FULL_OBJECT";
         var (blob, _, fullChecksum) = await transfer.CopyAsync(
-            parts.Select(p => (transfer.Blobs.PathOf(bucket.Id, p.Blob), 0L, p.Size)).ToList(),
+            parts.Select(p => StoredRange.OfFile(transfer.Blobs.PathOf(bucket.Id, p.Blob), 0, p.Size)).ToList(),
             bucket.Id,
             fullObject ? algorithm : null,
             context.Aborted,

@@ -4,7 +4,7 @@ using LocalSail.Server.Storage.Objects;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
-/// <summary>CopyObject: the source's bytes into a new blob; metadata and tags copied or replaced as the directives say.</summary>
+/// <summary>CopyObject: the source's bytes into a new blob (or inline, when small); metadata and tags copied or replaced as the directives say.</summary>
 public sealed class CopyObjectHandler(CopySource source, IObjectMetadataStore metadata, BlobTransfer transfer) : IS3Handler
 {
     public S3Operation Operation => S3Operation.CopyObject;
@@ -47,8 +47,21 @@ public sealed class CopyObjectHandler(CopySource source, IObjectMetadataStore me
                 "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
         }
 
-        var (blob, md5, checksum) = await transfer.CopyAsync(
-            [(transfer.Blobs.PathOf(sourceBucket.Id, sourceRecord!.Blob!), 0, sourceRecord.Size)], bucket.Id, checksumAlgorithm, context.Aborted);
+        // A copy small enough is kept inline, whatever the source's storage.
+        var sourceRange = transfer.RangeOf(sourceBucket.Id, sourceRecord!, 0, sourceRecord!.Size);
+        string? blob = null;
+        byte[]? inlineData = null;
+        byte[] md5;
+        string? checksum;
+        if (sourceRecord.Size <= BlobTransfer.MaxInlineBytes)
+        {
+            (inlineData, md5, checksum) = await transfer.CopyInlineAsync(sourceRange, checksumAlgorithm, context.Aborted);
+        }
+        else
+        {
+            (blob, md5, checksum) = await transfer.CopyAsync([sourceRange], bucket.Id, checksumAlgorithm, context.Aborted);
+        }
+
         var record = new ObjectRecord
         {
             BucketId = bucket.Id,
@@ -57,6 +70,7 @@ public sealed class CopyObjectHandler(CopySource source, IObjectMetadataStore me
             ETag = Convert.ToHexStringLower(md5),
             LastModified = context.Now,
             Blob = blob,
+            InlineData = inlineData,
             Headers = metadataDirective == "REPLACE" ? ObjectHeaders.FromRequest(request) : sourceRecord.Headers,
             Acl = acl,
             Tags = tags,
@@ -72,7 +86,11 @@ public sealed class CopyObjectHandler(CopySource source, IObjectMetadataStore me
         }
         catch
         {
-            transfer.Delete(bucket.Id, [blob]);
+            if (blob is not null)
+            {
+                transfer.Delete(bucket.Id, [blob]);
+            }
+
             throw;
         }
 

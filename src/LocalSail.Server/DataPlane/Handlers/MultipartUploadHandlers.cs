@@ -177,8 +177,9 @@ public sealed class UploadPartCopyHandler(IObjectMetadataStore metadata, BlobTra
         }
 
         var bucketId = context.Bucket.Id;
+        // Parts stay files, whether the source object is a file or inline.
         var (blob, md5, checksum) = await transfer.CopyAsync(
-            [(transfer.Blobs.PathOf(sourceBucket!.Id, sourceRecord.Blob!), offset, length)], bucketId, upload!.ChecksumAlgorithm, context.Aborted);
+            [transfer.RangeOf(sourceBucket!.Id, sourceRecord, offset, length)], bucketId, upload!.ChecksumAlgorithm, context.Aborted);
         var part = new PartRecord
         {
             UploadId = upload.UploadId,

@@ -31,16 +31,17 @@ public sealed class ObjectReader(IObjectMetadataStore metadata, IBlobStore blobs
         var record = await metadata.GetAsync(bucket.Id, context.Key, versionId, context.Aborted);
 
         // The bytes are opened before anything is written. An overwrite that commits between the lookup and
-        // the open removes the old blob; the lookup is then repeated once and finds the new version.
+        // the open removes the old blob; the lookup is then repeated once and finds the new version. Inline
+        // bytes came with the record and need no open.
         SafeFileHandle? handle = null;
-        if (!head && record is { IsDeleteMarker: false, Size: > 0 })
+        if (!head && record is { IsDeleteMarker: false, Size: > 0, Blob: not null })
         {
-            handle = TryOpen(bucket.Id, record.Blob!);
+            handle = TryOpen(bucket.Id, record.Blob);
             if (handle is null)
             {
                 record = await metadata.GetAsync(bucket.Id, context.Key, versionId, context.Aborted);
-                handle = record is { IsDeleteMarker: false, Size: > 0 } ? TryOpen(bucket.Id, record.Blob!) : null;
-                if (handle is null && record is { IsDeleteMarker: false, Size: > 0 })
+                handle = record is { IsDeleteMarker: false, Size: > 0, Blob: not null } ? TryOpen(bucket.Id, record.Blob) : null;
+                if (handle is null && record is { IsDeleteMarker: false, Size: > 0, Blob: not null })
                 {
                     throw new FileNotFoundException($"The bytes of {context.Resource} are missing.");
                 }
@@ -171,6 +172,18 @@ public sealed class ObjectReader(IObjectMetadataStore metadata, IBlobStore blobs
             return null;
         }
 
+        if (handle is null)
+        {
+            var inline = record.InlineData;
+            if (inline is null || offset + length > inline.Length)
+            {
+                throw new IOException($"The inline bytes of {context.Resource} are shorter than its metadata says.");
+            }
+
+            await response.BodyWriter.WriteAsync(inline.AsMemory((int)offset, (int)length), context.Aborted);
+            return null;
+        }
+
         var writer = response.BodyWriter;
         var remaining = length;
         var position = offset;
@@ -178,7 +191,7 @@ public sealed class ObjectReader(IObjectMetadataStore metadata, IBlobStore blobs
         {
             var memory = writer.GetMemory((int)Math.Min(ReadSize, remaining));
             var want = (int)Math.Min(memory.Length, remaining);
-            var read = RandomAccess.Read(handle!, memory.Span[..want], position);
+            var read = RandomAccess.Read(handle, memory.Span[..want], position);
             if (read == 0)
             {
                 throw new IOException($"The blob of {context.Resource} is shorter than its metadata says.");

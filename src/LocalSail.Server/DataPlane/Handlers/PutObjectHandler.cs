@@ -4,7 +4,10 @@ using LocalSail.Server.Storage.Objects;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
-/// <summary>PutObject: the body streams to a temporary file, verified, renamed into place, then the metadata commits.</summary>
+/// <summary>
+/// PutObject: the body streams to a temporary file, verified, renamed into place, then the metadata commits.
+/// A small body is received into memory and committed inline with the metadata, in one transaction.
+/// </summary>
 public sealed class PutObjectHandler(IObjectMetadataStore metadata, BlobTransfer transfer) : IS3Handler
 {
     public S3Operation Operation => S3Operation.PutObject;
@@ -34,8 +37,8 @@ public sealed class PutObjectHandler(IObjectMetadataStore metadata, BlobTransfer
             }
         }
 
-        var (blob, result) = await transfer.ReceiveAsync(context);
-        if (blob is null)
+        var (blob, inlineData, result) = await transfer.ReceiveObjectAsync(context);
+        if (result.Error is not null)
         {
             return result.Error;
         }
@@ -49,6 +52,7 @@ public sealed class PutObjectHandler(IObjectMetadataStore metadata, BlobTransfer
             ETag = result.Md5Hex,
             LastModified = context.Now,
             Blob = blob,
+            InlineData = inlineData,
             Headers = ObjectHeaders.FromRequest(request),
             Acl = acl,
             Tags = tags,
@@ -64,7 +68,11 @@ public sealed class PutObjectHandler(IObjectMetadataStore metadata, BlobTransfer
         }
         catch
         {
-            transfer.Delete(bucket.Id, [blob]);
+            if (blob is not null)
+            {
+                transfer.Delete(bucket.Id, [blob]);
+            }
+
             throw;
         }
 

@@ -2,7 +2,7 @@ namespace LocalSail.Server.Storage.Objects;
 
 /// <summary>
 /// One version of an object (or a delete marker) as stored. Bytes live in the blob store under
-/// <see cref="Blob"/>; everything else is here.
+/// <see cref="Blob"/>, or for a small object in <see cref="InlineData"/>; an empty object has neither.
 /// </summary>
 public sealed record ObjectRecord
 {
@@ -30,6 +30,12 @@ public sealed record ObjectRecord
 
     /// <summary>The blob's name in the blob store; null for a delete marker.</summary>
     public string? Blob { get; init; }
+
+    /// <summary>
+    /// The bytes of a small object kept in its metadata row (no blob); null otherwise. Loaded only by
+    /// single-object reads, never by listings.
+    /// </summary>
+    public byte[]? InlineData { get; init; }
 
     /// <summary>Content-Type, Cache-Control, ... and x-amz-meta-* as they are returned.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];

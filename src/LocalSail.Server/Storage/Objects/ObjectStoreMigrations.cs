@@ -58,4 +58,9 @@ public static class ObjectStoreMigrations
         CREATE INDEX s3_objects_by_blob ON s3_objects (bucket_id, blob) WHERE blob IS NOT NULL;
         CREATE INDEX s3_parts_by_blob ON s3_parts (blob);
         """);
+
+    // Last column, so that listings, which never select it, do not read the overflow pages it may span.
+    public static readonly SqliteMigration InlineData = new(102, "small objects' bytes inline in their row", """
+        ALTER TABLE s3_objects ADD COLUMN inline_data BLOB;
+        """);
 }

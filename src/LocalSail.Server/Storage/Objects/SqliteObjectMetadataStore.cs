@@ -9,6 +9,9 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
     private const string Columns =
         "id, bucket_id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, blob, headers, acl, tags, checksum_algorithm, checksum_value, checksum_type, part_sizes";
 
+    // Single-object reads add the inline bytes; listings keep to Columns and never touch them.
+    private const string ColumnsWithInlineData = Columns + ", inline_data";
+
     private const string UploadColumns = "upload_id, bucket_id, key, initiated, headers, acl, tags, checksum_algorithm, checksum_type";
 
     // The hottest read (the latest version of a key, for every GET and HEAD) keeps one open connection and
@@ -23,7 +26,7 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
         }
 
         using var connection = database.OpenRead();
-        return Task.FromResult(Read(connection, null, bucketId, key, versionId));
+        return Task.FromResult(Read(connection, null, bucketId, key, versionId, withInlineData: true));
     }
 
     public void Dispose()
@@ -46,7 +49,7 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
         public LatestReader(SqliteDatabase database)
         {
             _connection = database.OpenRead();
-            _command = SqliteDatabase.Command(_connection, $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND is_latest = 1");
+            _command = SqliteDatabase.Command(_connection, $"SELECT {ColumnsWithInlineData} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND is_latest = 1");
             _bucket = _command.Parameters.Add("$bucket", SqliteType.Text);
             _key = _command.Parameters.Add("$key", SqliteType.Text);
             _command.Prepare();
@@ -348,7 +351,7 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
             ("$bucket", record.BucketId), ("$key", record.Key));
 
         using var insert = SqliteDatabase.Command(connection,
-            $"INSERT INTO s3_objects ({Columns[4..]}) VALUES ($bucket, $key, $version, 1, $marker, $size, $etag, $modified, $blob, $headers, $acl, $tags, $algorithm, $checksum, $type, $parts) RETURNING id",
+            $"INSERT INTO s3_objects ({ColumnsWithInlineData[4..]}) VALUES ($bucket, $key, $version, 1, $marker, $size, $etag, $modified, $blob, $headers, $acl, $tags, $algorithm, $checksum, $type, $parts, $inline) RETURNING id",
             transaction);
         var p = insert.Parameters;
         p.AddWithValue("$bucket", record.BucketId);
@@ -366,16 +369,18 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
         p.AddWithValue("$checksum", (object?)record.ChecksumValue ?? DBNull.Value);
         p.AddWithValue("$type", (object?)record.ChecksumType ?? DBNull.Value);
         p.AddWithValue("$parts", record.PartSizes.Count == 0 ? DBNull.Value : HeaderListCodec.EncodeSizes(record.PartSizes));
+        p.Add("$inline", SqliteType.Blob).Value = (object?)record.InlineData ?? DBNull.Value;
         var id = (long)insert.ExecuteScalar()!;
         return new WriteResult(record with { Id = id, IsLatest = true }, unreachable);
     }
 
-    private static ObjectRecord? Read(SqliteConnection connection, SqliteTransaction? transaction, string bucketId, string key, string? versionId)
+    private static ObjectRecord? Read(SqliteConnection connection, SqliteTransaction? transaction, string bucketId, string key, string? versionId, bool withInlineData = false)
     {
+        var columns = withInlineData ? ColumnsWithInlineData : Columns;
         using var command = SqliteDatabase.Command(connection,
             versionId is null
-                ? $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND is_latest = 1"
-                : $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND version_id = $version",
+                ? $"SELECT {columns} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND is_latest = 1"
+                : $"SELECT {columns} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND version_id = $version",
             transaction);
         command.Parameters.AddWithValue("$bucket", bucketId);
         command.Parameters.AddWithValue("$key", key);
@@ -419,6 +424,7 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
         ChecksumValue = reader.IsDBNull(14) ? null : reader.GetString(14),
         ChecksumType = reader.IsDBNull(15) ? null : reader.GetString(15),
         PartSizes = HeaderListCodec.DecodeSizes(reader.IsDBNull(16) ? null : reader.GetString(16)),
+        InlineData = reader.FieldCount > 17 && !reader.IsDBNull(17) ? reader.GetFieldValue<byte[]>(17) : null,
     };
 
     private static UploadRecord? ReadUpload(SqliteConnection connection, SqliteTransaction? transaction, string bucketId, string uploadId)

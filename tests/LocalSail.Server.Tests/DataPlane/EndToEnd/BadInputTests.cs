@@ -110,6 +110,21 @@ public sealed class BadInputTests : IAsyncLifetime
         await AssertNotStoredAsync("trailer-bad");
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(30)]
+    [InlineData(70 * 1024)]
+    public async Task ChunkedPayloadOfAnotherLengthThanDeclaredIsRefused(long declared)
+    {
+        // 24 bytes sent: a smaller declared length must not overflow a small object's buffer, a larger one
+        // must not leave a short object, whether kept inline or in a file.
+        byte[][] chunks = ["first chunk "u8.ToArray(), "second chunk"u8.ToArray()];
+        byte[] whole = [.. chunks[0], .. chunks[1]];
+        var reply = await SendTrailerAsync("mislength", chunks, Crc32(whole), declared);
+        Assert.Equal((400, "IncompleteBody"), (reply.Status, reply.ErrorCode));
+        await AssertNotStoredAsync("mislength");
+    }
+
     [Fact]
     public async Task MalformedXmlUnknownUploadAndUnknownSubresource()
     {
@@ -164,14 +179,14 @@ public sealed class BadInputTests : IAsyncLifetime
         });
     }
 
-    private Task<RawReply> SendTrailerAsync(string key, byte[][] chunks, string checksum)
+    private Task<RawReply> SendTrailerAsync(string key, byte[][] chunks, string checksum, long? decodedLength = null)
     {
         var body = AwsChunkedBody.UnsignedWithTrailer(chunks, "x-amz-checksum-crc32", checksum);
         return _raw.SendAsync(HttpMethod.Put, Url(key), _key, body, new Dictionary<string, string>
         {
             ["Content-Encoding"] = "aws-chunked",
             ["x-amz-trailer"] = "x-amz-checksum-crc32",
-            ["x-amz-decoded-content-length"] = chunks.Sum(c => c.Length).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["x-amz-decoded-content-length"] = (decodedLength ?? chunks.Sum(c => c.Length)).ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, SigV4.StreamingUnsignedPayloadTrailer);
     }
 }

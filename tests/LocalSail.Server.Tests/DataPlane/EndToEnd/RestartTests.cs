@@ -23,6 +23,9 @@ public sealed class RestartTests : IDisposable
         string bucket;
         string orphan;
         string temporary;
+        // Small objects are kept inline; one past the threshold is a file, so the bucket has a directory.
+        var fileBytes = new byte[LocalSail.Server.DataPlane.BlobTransfer.MaxInlineBytes + 1];
+        new Random(3).NextBytes(fileBytes);
         await using (var first = await RunningServer.StartAsync(_directory))
         {
             using var lightsail = new LightsailCaller(first.Endpoint, first.RootCredentials);
@@ -30,6 +33,7 @@ public sealed class RestartTests : IDisposable
             await lightsail.CallOkAsync("CreateBucket", JsonSerializer.Serialize(new { bucketName = bucket, bundleId = "small_1_0" }));
             using var raw = new RawS3Client(first.Endpoint);
             Assert.Equal(200, (await raw.SendAsync(HttpMethod.Put, $"{first.EndpointUrl}/{bucket}/kept", first.RootCredentials, "kept bytes"u8.ToArray())).Status);
+            Assert.Equal(200, (await raw.SendAsync(HttpMethod.Put, $"{first.EndpointUrl}/{bucket}/kept-file", first.RootCredentials, fileBytes)).Status);
 
             // What a crash would leave: a half-received upload and bytes renamed into place but never committed.
             var bucketDirectory = Directory.GetDirectories(Path.Combine(_directory, "objects")).Single();
@@ -47,5 +51,6 @@ public sealed class RestartTests : IDisposable
         Assert.False(File.Exists(orphan));
         using var client = new RawS3Client(second.Endpoint);
         Assert.Equal("kept bytes", (await client.SendAsync(HttpMethod.Get, $"{second.EndpointUrl}/{bucket}/kept", second.RootCredentials)).Text);
+        Assert.Equal(fileBytes, (await client.SendAsync(HttpMethod.Get, $"{second.EndpointUrl}/{bucket}/kept-file", second.RootCredentials)).Body);
     }
 }

@@ -13,7 +13,7 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
 
     public SqliteObjectMetadataStoreTests()
     {
-        _database = new SqliteDatabase(Path.Combine(_directory, "test.db"), durable: false, [ControlPlaneMigrations.Initial, ObjectStoreMigrations.Objects], NullLogger<SqliteDatabase>.Instance);
+        _database = new SqliteDatabase(Path.Combine(_directory, "test.db"), durable: false, [ControlPlaneMigrations.Initial, ObjectStoreMigrations.Objects, ObjectStoreMigrations.InlineData], NullLogger<SqliteDatabase>.Instance);
         _store = new SqliteObjectMetadataStore(_database);
     }
 
@@ -112,6 +112,48 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
 
         await _store.PurgeAsync("bucket", CancellationToken.None);
         Assert.True((await _store.GetUsageAsync("bucket", CancellationToken.None)).IsEmpty);
+    }
+
+    [Fact]
+    public async Task InlineBytesRoundTripForSingleObjectReadsButNotListings()
+    {
+        byte[] bytes = [1, 2, 3, 0, 255];
+        var inline = Object("small", size: bytes.Length) with { Blob = null, InlineData = bytes };
+        var written = await _store.PutAsync(inline, VersioningState.Enabled, CancellationToken.None);
+        await _store.PutAsync(Object("small", "file", size: 1), VersioningState.Enabled, CancellationToken.None);
+
+        var byVersion = await _store.GetAsync("bucket", "small", written.Record.VersionId, CancellationToken.None);
+        Assert.Equal(bytes, byVersion!.InlineData);
+        Assert.Null(byVersion.Blob);
+        var latest = await _store.GetAsync("bucket", "small", null, CancellationToken.None);
+        Assert.Null(latest!.InlineData);
+        Assert.Equal("file", latest.Blob);
+
+        await _store.PutAsync(Object("other", size: bytes.Length) with { Blob = null, InlineData = bytes }, VersioningState.Unversioned, CancellationToken.None);
+        Assert.Equal(bytes, (await _store.GetAsync("bucket", "other", null, CancellationToken.None))!.InlineData);
+
+        var listed = await _store.ListAsync("bucket", "", "", null, 10, CancellationToken.None);
+        Assert.Equal(["other", "small"], listed.Select(r => r.Key).ToArray());
+        Assert.All(listed, r => Assert.Null(r.InlineData));
+        var versions = await _store.ListVersionsAsync("bucket", "", "", null, null, 10, CancellationToken.None);
+        Assert.Equal(3, versions.Count);
+        Assert.All(versions, r => Assert.Null(r.InlineData));
+        Assert.DoesNotContain("inline_data", SqliteObjectMetadataStore.ListFromSql, StringComparison.Ordinal);
+        Assert.DoesNotContain("inline_data", SqliteObjectMetadataStore.ListAfterSql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReplacingOrDeletingAnInlineObjectLeavesNoBlobToRemove()
+    {
+        var inline = Object("k", size: 3) with { Blob = null, InlineData = [1, 2, 3] };
+        await _store.PutAsync(inline, VersioningState.Unversioned, CancellationToken.None);
+        var replaced = await _store.PutAsync(inline with { InlineData = [4, 5, 6] }, VersioningState.Unversioned, CancellationToken.None);
+        Assert.Empty(replaced.UnreachableBlobs);
+        Assert.Equal(new BucketUsage(1, 3, 0), await _store.GetUsageAsync("bucket", CancellationToken.None));
+
+        var deleted = await _store.DeleteAsync("bucket", "k", null, VersioningState.Unversioned, _now, CancellationToken.None);
+        Assert.True(deleted.Found);
+        Assert.Empty(deleted.UnreachableBlobs);
     }
 
     [Theory]

@@ -1,0 +1,243 @@
+using System.Net;
+using System.Security.Cryptography;
+using Amazon.S3;
+using Amazon.S3.Model;
+using LocalSail.Signing;
+
+namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
+
+/// <summary>
+/// AWSSDK.S3 against objects at and around the inline threshold: small objects live in their metadata row
+/// (no file), larger ones in files, and every operation treats both the same.
+/// </summary>
+public sealed class InlineObjectTests : IAsyncLifetime
+{
+    private const int Threshold = LocalSail.Server.DataPlane.BlobTransfer.MaxInlineBytes;
+
+    private S3TestServer _server = null!;
+    private string _bucket = null!;
+    private Credentials _key = null!;
+    private AmazonS3Client _s3 = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await S3TestServer.StartAsync();
+        _bucket = await _server.CreateBucketAsync("inline");
+        _key = await _server.CreateKeyAsync(_bucket);
+        _s3 = _server.S3Client(_key);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _s3.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private static byte[] Bytes(int length, int seed)
+    {
+        var data = new byte[length];
+        new Random(seed).NextBytes(data);
+        return data;
+    }
+
+    private async Task<string[]> ObjectFilesAsync()
+    {
+        var bucket = await _server.Server.GetService<LocalSail.Server.DataPlane.BucketCache>().FindAsync(_bucket, CancellationToken.None);
+        var directory = Path.Combine(_server.Server.DataDirectory, "objects", bucket!.Id);
+        return Directory.Exists(directory) ? Directory.GetFiles(directory, "*", SearchOption.AllDirectories) : [];
+    }
+
+    private Task<PutObjectResponse> PutAsync(string key, byte[] data) =>
+        _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, InputStream = new MemoryStream(data) });
+
+    private async Task<byte[]> GetAsync(string key, ByteRange? range = null)
+    {
+        using var get = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = key, ByteRange = range });
+        using var copy = new MemoryStream();
+        await get.ResponseStream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(Threshold)]
+    public async Task SmallObjectsRoundTripWithoutAFile(int length)
+    {
+        var data = Bytes(length, length);
+        var put = await PutAsync("small", data);
+        Assert.Equal("\"" + Convert.ToHexStringLower(MD5.HashData(data)) + "\"", put.ETag);
+
+        Assert.Empty(await ObjectFilesAsync());
+        Assert.Equal(data, await GetAsync("small"));
+        var head = await _s3.GetObjectMetadataAsync(_bucket, "small");
+        Assert.Equal(length, head.ContentLength);
+        Assert.Equal(put.ETag, head.ETag);
+    }
+
+    [Fact]
+    public async Task AnObjectJustOverTheThresholdIsAFile()
+    {
+        var data = Bytes(Threshold + 1, 7);
+        await PutAsync("large", data);
+
+        Assert.Single(await ObjectFilesAsync());
+        Assert.Equal(data, await GetAsync("large"));
+    }
+
+    [Fact]
+    public async Task RangesPartNumbersAndPreconditionsOfAnInlineObject()
+    {
+        var put = await PutAsync("range", "0123456789"u8.ToArray());
+
+        using (var ranged = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "range", ByteRange = new ByteRange(2, 5) }))
+        {
+            Assert.Equal(HttpStatusCode.PartialContent, ranged.HttpStatusCode);
+            Assert.Equal("bytes 2-5/10", ranged.ContentRange);
+            Assert.Equal("2345", await new StreamReader(ranged.ResponseStream).ReadToEndAsync());
+        }
+
+        Assert.Equal("789"u8.ToArray(), await GetAsync("range", new ByteRange("bytes=-3")));
+        using (var part = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "range", PartNumber = 1 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, part.HttpStatusCode);
+            Assert.Equal("0123456789", await new StreamReader(part.ResponseStream).ReadToEndAsync());
+        }
+
+        using (var overridden = await _s3.GetObjectAsync(new GetObjectRequest
+        {
+            BucketName = _bucket,
+            Key = "range",
+            ResponseHeaderOverrides = new ResponseHeaderOverrides { ContentType = "text/x-override" },
+        }))
+        {
+            Assert.Equal("text/x-override", overridden.Headers.ContentType);
+        }
+
+        var unsatisfiable = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
+            _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "range", ByteRange = new ByteRange("bytes=50-60") }));
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, unsatisfiable.StatusCode);
+        var notModified = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
+            _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "range", EtagToNotMatch = put.ETag }));
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        var failed = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
+            _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "range", EtagToMatch = "\"nope\"" }));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, failed.StatusCode);
+    }
+
+    [Fact]
+    public async Task CopiesOfInlineSourcesStayInlineAndLargeCopiesAreFiles()
+    {
+        var small = Bytes(1000, 1);
+        await PutAsync("copy/source", small);
+        var copied = await _s3.CopyObjectAsync(new CopyObjectRequest { SourceBucket = _bucket, SourceKey = "copy/source", DestinationBucket = _bucket, DestinationKey = "copy/target" });
+        Assert.Equal("\"" + Convert.ToHexStringLower(MD5.HashData(small)) + "\"", copied.ETag);
+        Assert.Equal(small, await GetAsync("copy/target"));
+        Assert.Empty(await ObjectFilesAsync());
+
+        // A large source is a file, and so is its copy.
+        var large = Bytes(Threshold + 10, 2);
+        await PutAsync("copy/large", large);
+        await _s3.CopyObjectAsync(new CopyObjectRequest { SourceBucket = _bucket, SourceKey = "copy/large", DestinationBucket = _bucket, DestinationKey = "copy/large-copy" });
+        Assert.Equal(large, await GetAsync("copy/large-copy"));
+        Assert.Equal(2, (await ObjectFilesAsync()).Length);
+    }
+
+    [Fact]
+    public async Task UploadPartCopyFromAnInlineSourceCompletesIntoAFile()
+    {
+        var first = Bytes(5 * 1024 * 1024, 3);
+        var tail = Bytes(3000, 4);
+        await PutAsync("mp/source", tail);
+        Assert.Empty(await ObjectFilesAsync());
+
+        var create = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = _bucket, Key = "mp/target" });
+        var p1 = await _s3.UploadPartAsync(new UploadPartRequest { BucketName = _bucket, Key = "mp/target", UploadId = create.UploadId, PartNumber = 1, InputStream = new MemoryStream(first) });
+        var p2 = await _s3.CopyPartAsync(new CopyPartRequest
+        {
+            SourceBucket = _bucket,
+            SourceKey = "mp/source",
+            DestinationBucket = _bucket,
+            DestinationKey = "mp/target",
+            UploadId = create.UploadId,
+            PartNumber = 2,
+            FirstByte = 100,
+            LastByte = 2999,
+        });
+        Assert.Equal("\"" + Convert.ToHexStringLower(MD5.HashData(tail.AsSpan(100))) + "\"", p2.ETag);
+        Assert.Equal(2, (await ObjectFilesAsync()).Length);
+
+        await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = _bucket,
+            Key = "mp/target",
+            UploadId = create.UploadId,
+            PartETags = [new PartETag(1, p1.ETag), new PartETag(2, p2.ETag)],
+        });
+
+        byte[] expected = [.. first, .. tail[100..]];
+        Assert.Equal(expected, await GetAsync("mp/target"));
+        Assert.Equal(tail, await GetAsync("mp/source"));
+
+        // The parts are gone; the completed object is the one file.
+        Assert.Single(await ObjectFilesAsync());
+    }
+
+    [Fact]
+    public async Task OverwritesAndDeletesBetweenInlineAndFileObjects()
+    {
+        var small = Bytes(10, 5);
+        var large = Bytes(Threshold + 1, 6);
+        await PutAsync("k", small);
+        await PutAsync("k", large);
+        Assert.Equal(large, await GetAsync("k"));
+        Assert.Single(await ObjectFilesAsync());
+
+        // Overwriting a file with a small object removes the file.
+        var smaller = Bytes(20, 8);
+        await PutAsync("k", smaller);
+        Assert.Equal(smaller, await GetAsync("k"));
+        Assert.Empty(await ObjectFilesAsync());
+
+        await PutAsync("k", small);
+        Assert.Equal(small, await GetAsync("k"));
+        var listed = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _bucket });
+        Assert.Equal(10, Assert.Single(listed.S3Objects).Size);
+
+        await _s3.DeleteObjectAsync(_bucket, "k");
+        var gone = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(_bucket, "k"));
+        Assert.Equal("NoSuchKey", gone.ErrorCode);
+        Assert.Empty(await ObjectFilesAsync());
+    }
+
+    [Fact]
+    public async Task VersionsOfAnInlineObjectAreReadByVersionId()
+    {
+        await _server.Lightsail.CallOkAsync("UpdateBucket", $$"""{"bucketName":"{{_bucket}}","versioning":"Enabled"}""");
+        var v1 = await PutAsync("v", "first"u8.ToArray());
+        await PutAsync("v", "second"u8.ToArray());
+
+        using var old = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "v", VersionId = v1.VersionId });
+        Assert.Equal("first", await new StreamReader(old.ResponseStream).ReadToEndAsync());
+        Assert.Equal("second"u8.ToArray(), await GetAsync("v"));
+        Assert.Empty(await ObjectFilesAsync());
+    }
+
+    [Fact]
+    public async Task ASmallPutWithABadContentMd5StoresNothing()
+    {
+        var data = Bytes(100, 9);
+        var refused = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _bucket,
+            Key = "bad",
+            InputStream = new MemoryStream(data),
+            MD5Digest = Convert.ToBase64String(MD5.HashData("other"u8)),
+        }));
+        Assert.Equal("BadDigest", refused.ErrorCode);
+
+        var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(_bucket, "bad"));
+        Assert.Equal("NoSuchKey", missing.ErrorCode);
+        Assert.Empty(await ObjectFilesAsync());
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_server.Server.DataDirectory, "tmp")));
+    }
+}
