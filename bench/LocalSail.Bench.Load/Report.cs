@@ -33,11 +33,26 @@ public static class Report
         if (options.Get("out") is { } path)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.WriteAllText(path, markdown);
+            File.WriteAllText(path, markdown + KeptSection(path));
             Console.Error.WriteLine($"wrote {path}");
         }
 
         return 0;
+    }
+
+    /// <summary>Marks the start of the hand-written analysis that a regenerated table keeps.</summary>
+    public const string KeptMarker = "<!-- Written by hand below this line; bench/run.sh keeps it when it rewrites the table above. -->";
+
+    private static string KeptSection(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return string.Empty;
+        }
+
+        var existing = File.ReadAllText(path);
+        var at = existing.IndexOf(KeptMarker, StringComparison.Ordinal);
+        return at < 0 ? string.Empty : Environment.NewLine + existing[at..];
     }
 
     private static string Render(Results results, Options options)

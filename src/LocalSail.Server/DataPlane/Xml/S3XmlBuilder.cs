@@ -38,9 +38,9 @@ public sealed class S3XmlBuilder
         return this;
     }
 
-    public S3XmlBuilder Open(string name) => Markup("<").Markup(name).Markup(">");
+    public S3XmlBuilder Open(string name) => Tag(name, closing: false);
 
-    public S3XmlBuilder Close(string name) => Markup("</").Markup(name).Markup(">");
+    public S3XmlBuilder Close(string name) => Tag(name, closing: true);
 
     public S3XmlBuilder Element(string name, string? value)
     {
@@ -114,6 +114,23 @@ public sealed class S3XmlBuilder
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    // One reservation per tag: a listing page writes about twelve thousand of them.
+    private S3XmlBuilder Tag(string name, bool closing)
+    {
+        var span = Reserve(Encoding.UTF8.GetMaxByteCount(name.Length) + 3);
+        var at = 0;
+        span[at++] = (byte)'<';
+        if (closing)
+        {
+            span[at++] = (byte)'/';
+        }
+
+        at += Encoding.UTF8.GetBytes(name, span[at..]);
+        span[at++] = (byte)'>';
+        _length += at;
+        return this;
     }
 
     private S3XmlBuilder Markup(ReadOnlySpan<char> text)

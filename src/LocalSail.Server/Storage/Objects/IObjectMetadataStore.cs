@@ -18,7 +18,11 @@ public interface IObjectMetadataStore
     /// <summary>Replaces tags or the ACL of one version; false when it does not exist.</summary>
     Task<bool> UpdateAsync(string bucketId, string key, string versionId, IReadOnlyList<KeyValuePair<string, string>>? tags, string? acl, CancellationToken cancellationToken);
 
-    /// <summary>Latest, non-deleted keys in order with <paramref name="prefix"/>, at or after <paramref name="from"/> and after <paramref name="after"/>.</summary>
+    /// <summary>
+    /// Latest, non-deleted keys in order with <paramref name="prefix"/>, at or after <paramref name="from"/> and after
+    /// <paramref name="after"/>; each record carries what a listing shows (key, size, ETag, last modified, checksum
+    /// algorithm and type), not its version, headers, tags, ACL or bytes.
+    /// </summary>
     Task<IReadOnlyList<ObjectRecord>> ListAsync(string bucketId, string prefix, string from, string? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>All versions with <paramref name="prefix"/>, by key then newest first, after the marker.</summary>

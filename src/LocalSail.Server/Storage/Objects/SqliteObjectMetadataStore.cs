@@ -12,6 +12,9 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
     // Single-object reads add the inline bytes; listings keep to Columns and never touch them.
     private const string ColumnsWithInlineData = Columns + ", inline_data";
 
+    // What a listing shows of each key. Every column read is a native call, and a page reads 1,000 rows.
+    private const string ListingColumns = "key, size, etag, last_modified, checksum_algorithm, checksum_type";
+
     private const string UploadColumns = "upload_id, bucket_id, key, initiated, headers, acl, tags, checksum_algorithm, checksum_type";
 
     // The hottest read (the latest version of a key, for every GET and HEAD) keeps one open connection and
@@ -137,11 +140,11 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
     // One lower bound only: SQLite seeks on one, and a second would be checked row by row from the first,
     // making a page after key k cost k index entries. The listing index skips old versions and markers.
     internal const string ListFromSql =
-        $"SELECT {Columns} FROM s3_objects INDEXED BY s3_objects_listing WHERE bucket_id = $bucket AND is_latest = 1 AND is_delete_marker = 0 " +
+        $"SELECT {ListingColumns} FROM s3_objects INDEXED BY s3_objects_listing WHERE bucket_id = $bucket AND is_latest = 1 AND is_delete_marker = 0 " +
         "AND key >= $lower AND key < $end ORDER BY key LIMIT $limit";
 
     internal const string ListAfterSql =
-        $"SELECT {Columns} FROM s3_objects INDEXED BY s3_objects_listing WHERE bucket_id = $bucket AND is_latest = 1 AND is_delete_marker = 0 " +
+        $"SELECT {ListingColumns} FROM s3_objects INDEXED BY s3_objects_listing WHERE bucket_id = $bucket AND is_latest = 1 AND is_delete_marker = 0 " +
         "AND key > $lower AND key < $end ORDER BY key LIMIT $limit";
 
     public Task<IReadOnlyList<ObjectRecord>> ListAsync(string bucketId, string prefix, string from, string? after, int limit, CancellationToken cancellationToken)
@@ -155,7 +158,23 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
         // Without a prefix the range ends at the largest code point, so the scan stays one bounded range.
         command.Parameters.AddWithValue("$end", KeyOrder.PrefixEnd(prefix) ?? "\U0010FFFF");
         command.Parameters.AddWithValue("$limit", limit);
-        return Task.FromResult(ReadAll(command));
+        using var reader = command.ExecuteReader();
+        var records = new List<ObjectRecord>(Math.Min(limit, 1024));
+        while (reader.Read())
+        {
+            records.Add(new ObjectRecord
+            {
+                BucketId = bucketId,
+                Key = reader.GetString(0),
+                Size = reader.GetInt64(1),
+                ETag = reader.GetString(2),
+                LastModified = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                ChecksumAlgorithm = reader.IsDBNull(4) ? null : reader.GetString(4),
+                ChecksumType = reader.IsDBNull(5) ? null : reader.GetString(5),
+            });
+        }
+
+        return Task.FromResult<IReadOnlyList<ObjectRecord>>(records);
     }
 
     public Task<IReadOnlyList<ObjectRecord>> ListVersionsAsync(string bucketId, string prefix, string from, string? afterKey, long? beforeId, int limit, CancellationToken cancellationToken)
