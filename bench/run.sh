@@ -97,11 +97,18 @@ if ! dotnet build "$bench/LocalSail.Bench.slnx" -c Release -v q -nologo >"$work/
   exit 1
 fi
 load="$bench/LocalSail.Bench.Load/bin/Release/net10.0/localsail-load"
-trivial_bin="$bench/floor/TrivialKestrel/bin/Release/net10.0/trivial-kestrel"
+# Both .NET servers are published for this machine's runtime, precompiled (ReadyToRun), as a user deploys them.
+rid="linux-$(dotnet --info | sed -n 's/^ *Architecture: *//p' | head -1)"
+trivial_bin="$work/trivial/trivial-kestrel"
 localsail_bin="$work/localsail/localsail"
 if [[ ",$servers," == *,localsail,* ]]; then
-  if ! dotnet build "$root/src/LocalSail.Cli/LocalSail.Cli.csproj" -c Release -v q -nologo -o "$work/localsail" >"$work/logs/build-localsail.log" 2>&1; then
+  if ! dotnet publish "$root/src/LocalSail.Cli/LocalSail.Cli.csproj" -c Release -r "$rid" --self-contained false -v q -nologo -o "$work/localsail" >"$work/logs/build-localsail.log" 2>&1; then
     mark_unavailable localsail "src/LocalSail.Cli does not build ($(grep -m1 -o 'error [A-Z]*[0-9]*: .*' "$work/logs/build-localsail.log" | cut -c1-120))"
+  fi
+fi
+if [[ ",$servers," == *,trivial,* ]]; then
+  if ! dotnet publish "$bench/floor/TrivialKestrel" -c Release -r "$rid" --self-contained false -v q -nologo -o "$work/trivial" >"$work/logs/build-trivial.log" 2>&1; then
+    mark_unavailable trivial "bench/floor/TrivialKestrel does not build ($(grep -m1 -o 'error [A-Z]*[0-9]*: .*' "$work/logs/build-trivial.log" | cut -c1-120))"
   fi
 fi
 

@@ -181,8 +181,8 @@ public static class Report
 
     private static string Describe(string server) => server switch
     {
-        LocalSail => "the `localsail` tool built from `src/LocalSail.Cli` in Release, data on disk",
-        "trivial" => "the .NET floor, `bench/floor/TrivialKestrel`: fixed bytes from memory, no signature check, PUT discarded",
+        LocalSail => "the `localsail` tool published from `src/LocalSail.Cli` in Release (ReadyToRun), data on disk, durable writes",
+        "trivial" => "the .NET floor, `bench/floor/TrivialKestrel`, published the same way: fixed bytes from memory, no signature check, PUT discarded",
         "nginx" => "the HTTP floor: nginx serving the same bytes from files, one worker",
         "moto" => "moto's server (Python), objects in memory, signatures not verified",
         "ceph" => "Ceph RADOS Gateway on a throwaway single-node memstore cluster; verifies SigV4",
