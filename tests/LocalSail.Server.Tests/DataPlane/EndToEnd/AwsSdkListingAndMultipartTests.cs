@@ -13,13 +13,7 @@ public sealed class AwsSdkListingAndMultipartTests : IAsyncLifetime
     private Credentials _key = null!;
     private AmazonS3Client _s3 = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await S3TestServer.StartAsync();
-        _bucket = await _server.CreateBucketAsync("list");
-        _key = await _server.CreateKeyAsync(_bucket);
-        _s3 = _server.S3Client(_key);
-    }
+    public async Task InitializeAsync() => (_server, _bucket, _key, _s3) = await S3TestServer.StartWithBucketAsync("list");
 
     public async Task DisposeAsync()
     {

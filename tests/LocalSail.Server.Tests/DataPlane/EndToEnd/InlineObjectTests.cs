@@ -19,13 +19,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
     private Credentials _key = null!;
     private AmazonS3Client _s3 = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await S3TestServer.StartAsync();
-        _bucket = await _server.CreateBucketAsync("inline");
-        _key = await _server.CreateKeyAsync(_bucket);
-        _s3 = _server.S3Client(_key);
-    }
+    public async Task InitializeAsync() => (_server, _bucket, _key, _s3) = await S3TestServer.StartWithBucketAsync("inline");
 
     public async Task DisposeAsync()
     {

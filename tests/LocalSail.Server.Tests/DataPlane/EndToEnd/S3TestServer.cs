@@ -25,6 +25,15 @@ public sealed class S3TestServer : IAsyncDisposable
     public static async Task<S3TestServer> StartAsync(Action<LocalSail.Server.Hosting.LocalSailOptions>? configure = null) =>
         new(await RunningServer.StartAsync(configure: configure));
 
+    /// <summary>A running server with one bucket, its access key and an AWSSDK.S3 client signing with that key.</summary>
+    public static async Task<(S3TestServer Server, string Bucket, Credentials Key, AmazonS3Client S3)> StartWithBucketAsync(string prefix)
+    {
+        var server = await StartAsync();
+        var bucket = await server.CreateBucketAsync(prefix);
+        var key = await server.CreateKeyAsync(bucket);
+        return (server, bucket, key, server.S3Client(key));
+    }
+
     public static string UniqueBucketName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 54)];
 
     public async Task<string> CreateBucketAsync(string prefix)
