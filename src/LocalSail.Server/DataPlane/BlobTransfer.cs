@@ -174,6 +174,31 @@ public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
         return (md5?.GetHashAndReset() ?? [], checksum is null ? null : Convert.ToBase64String(checksum.GetValue()));
     }
 
+    /// <summary>
+    /// Commits a new object version: the blob written for it is removed if the commit fails, and the blobs
+    /// the commit made unreachable are removed once it has succeeded.
+    /// </summary>
+    public async Task<WriteResult> CommitObjectAsync(IObjectMetadataStore metadata, ObjectRecord record, VersioningState versioning, CancellationToken cancellationToken)
+    {
+        WriteResult written;
+        try
+        {
+            written = await metadata.PutAsync(record, versioning, cancellationToken);
+        }
+        catch
+        {
+            if (record.Blob is not null)
+            {
+                Delete(record.BucketId, [record.Blob]);
+            }
+
+            throw;
+        }
+
+        Delete(record.BucketId, written.UnreachableBlobs);
+        return written;
+    }
+
     /// <summary>Removes blobs no longer referenced (after the metadata commit that dropped them).</summary>
     public void Delete(string bucketId, IEnumerable<string> unreachable)
     {

@@ -79,22 +79,7 @@ public sealed class CopyObjectHandler(CopySource source, IObjectMetadataStore me
             ChecksumType = checksum is null ? null : "FULL_OBJECT",
         };
 
-        WriteResult written;
-        try
-        {
-            written = await metadata.PutAsync(record, ObjectHeaders.Versioning(bucket), context.Aborted);
-        }
-        catch
-        {
-            if (blob is not null)
-            {
-                transfer.Delete(bucket.Id, [blob]);
-            }
-
-            throw;
-        }
-
-        transfer.Delete(bucket.Id, written.UnreachableBlobs);
+        var written = await transfer.CommitObjectAsync(metadata, record, ObjectHeaders.Versioning(bucket), context.Aborted);
         ObjectHeaders.WriteVersionId(context.Response, written.Record, bucket);
         if (sourceRecord.IsVersioned)
         {

@@ -61,22 +61,7 @@ public sealed class PutObjectHandler(IObjectMetadataStore metadata, BlobTransfer
             ChecksumType = result.ChecksumValue is null ? null : "FULL_OBJECT",
         };
 
-        WriteResult written;
-        try
-        {
-            written = await metadata.PutAsync(record, ObjectHeaders.Versioning(bucket), context.Aborted);
-        }
-        catch
-        {
-            if (blob is not null)
-            {
-                transfer.Delete(bucket.Id, [blob]);
-            }
-
-            throw;
-        }
-
-        transfer.Delete(bucket.Id, written.UnreachableBlobs);
+        var written = await transfer.CommitObjectAsync(metadata, record, ObjectHeaders.Versioning(bucket), context.Aborted);
         var response = context.Response;
         response.Headers.ETag = S3Format.QuotedETag(record.ETag);
         ObjectHeaders.WriteVersionId(response, written.Record, bucket);

@@ -13,8 +13,8 @@ public sealed class S3XmlBuilder
 {
     public const string Namespace = "http://s3.amazonaws.com/doc/2006-03-01/";
 
-    // What XML text cannot hold as is: markup, quotes (values also go into attributes' neighbours), CR,
-    // and control characters other than tab and line feed.
+    // What is written as a reference: markup characters, double quotes (as S3 writes them), CR, and the
+    // control characters other than tab and line feed.
     private static readonly SearchValues<char> MustEscape = SearchValues.Create(
         "<>&\"\r\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F" +
         "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
