@@ -57,7 +57,6 @@ public class DataPlaneMetadataBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _store.Dispose();
         _database.Dispose();
         Directory.Delete(_directory, recursive: true);
     }

@@ -1,7 +1,14 @@
 // The floor LocalSail is compared with: the same requests as the bench sends, answered from memory.
 // It ignores signatures and stores nothing; whatever LocalSail does beyond this is its own cost.
+// Requests are scheduled as LocalSail schedules them by default: inline when the process has one CPU.
+if (Environment.ProcessorCount == 1 && Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+{
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+}
+
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
+builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = Environment.ProcessorCount == 1);
 var app = builder.Build();
 
 // The same bytes as the load generator stores (seeded Random, seed = size), so every server sends identical bodies.

@@ -16,6 +16,11 @@ public static class ServeCommand
         var inMemory = new Option<bool>("--in-memory") { Description = "Keep nothing: a throwaway store that is deleted at exit." };
         var region = new Option<string>("--region") { Description = "The region used in the printed examples.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LOCALSAIL_REGION") ?? "us-east-1" };
         var s3Host = new Option<string>("--s3-host") { Description = "Base host for virtual-hosted-style S3 addresses (<bucket>.<s3-host>).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LOCALSAIL_S3_HOST") ?? "s3.localhost.localsail.dev" };
+        var scheduling = new Option<RequestScheduling>("--scheduling")
+        {
+            Description = "Which thread runs a request: Inline (on the socket's thread, fewest thread switches), ThreadPool (in parallel on every CPU), or Auto (Inline when the process has one CPU).",
+            DefaultValueFactory = _ => Enum.TryParse<RequestScheduling>(Environment.GetEnvironmentVariable("LOCALSAIL_SCHEDULING"), ignoreCase: true, out var s) ? s : RequestScheduling.Auto,
+        };
         var verbose = new Option<bool>("--verbose") { Description = "Log every request." };
 
         var command = new Command("serve", """
@@ -26,7 +31,7 @@ public static class ServeCommand
             while the server listens on loopback.
             """)
         {
-            host, port, dataDir, inMemory, region, s3Host, verbose,
+            host, port, dataDir, inMemory, region, s3Host, scheduling, verbose,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -39,10 +44,13 @@ public static class ServeCommand
                 InMemory = parse.GetValue(inMemory),
                 Region = parse.GetValue(region)!,
                 S3Host = parse.GetValue(s3Host)!,
+                Scheduling = parse.GetValue(scheduling),
                 AccessKeyId = Environment.GetEnvironmentVariable("LOCALSAIL_ACCESS_KEY_ID"),
                 SecretAccessKey = Environment.GetEnvironmentVariable("LOCALSAIL_SECRET_ACCESS_KEY"),
                 AccountId = Environment.GetEnvironmentVariable("LOCALSAIL_ACCOUNT_ID"),
             };
+            // Before the server makes its first socket: the runtime reads this setting only then.
+            options.Scheduling.ApplyToProcess();
             return await RunAsync(options, parse.GetValue(verbose), Console.Out, Console.Error, cancellationToken);
         });
         return command;

@@ -32,6 +32,9 @@ public sealed class LocalSailOptions
     /// <summary>The base host of virtual-hosted-style S3 addresses: <c>&lt;bucket&gt;.&lt;S3Host&gt;</c>.</summary>
     public string S3Host { get; set; } = "s3.localhost.localsail.dev";
 
+    /// <summary>Which thread runs a request: inline on the socket's thread, or on the thread pool.</summary>
+    public RequestScheduling Scheduling { get; set; } = RequestScheduling.Auto;
+
     /// <summary>The largest Lightsail API request body accepted.</summary>
     public int MaxApiRequestBytes { get; set; } = 1024 * 1024;
 

@@ -45,6 +45,7 @@ public sealed class LocalSailServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Listen(ListenAddress(options.Host), options.Port);
         });
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.Scheduling.IsInline(Environment.ProcessorCount));
         builder.Services.AddLocalSail(options);
         configureServices?.Invoke(builder.Services);
 

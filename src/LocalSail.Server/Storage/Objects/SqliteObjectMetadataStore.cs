@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace LocalSail.Server.Storage.Objects;
 
 /// <summary>Object metadata in SQLite. Listing is a range scan of an index on (bucket, key); every statement is parameterized.</summary>
-public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObjectMetadataStore, IDisposable
+public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObjectMetadataStore
 {
     private const string Columns =
         "id, bucket_id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, blob, headers, acl, tags, checksum_algorithm, checksum_value, checksum_type, part_sizes";
@@ -15,62 +15,17 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
     // What a listing shows of each key. Every column read is a native call, and a page reads 1,000 rows.
     private const string ListingColumns = "key, size, etag, last_modified, checksum_algorithm, checksum_type";
 
-    private const string UploadColumns = "upload_id, bucket_id, key, initiated, headers, acl, tags, checksum_algorithm, checksum_type";
+    private const string ReadLatestSql = $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND is_latest = 1";
+    private const string ReadLatestWithInlineDataSql = $"SELECT {ColumnsWithInlineData} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND is_latest = 1";
+    private const string ReadVersionSql = $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND version_id = $version";
+    private const string ReadVersionWithInlineDataSql = $"SELECT {ColumnsWithInlineData} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND version_id = $version";
 
-    // The hottest read (the latest version of a key, for every GET and HEAD) keeps one open connection and
-    // prepared statement per thread; the read is synchronous, so a request never shares one across an await.
-    private readonly ThreadLocal<LatestReader> _latestReaders = new(() => new LatestReader(database), trackAllValues: true);
+    private const string UploadColumns = "upload_id, bucket_id, key, initiated, headers, acl, tags, checksum_algorithm, checksum_type";
 
     public Task<ObjectRecord?> GetAsync(string bucketId, string key, string? versionId, CancellationToken cancellationToken)
     {
-        if (versionId is null)
-        {
-            return Task.FromResult(_latestReaders.Value!.Read(bucketId, key));
-        }
-
         using var connection = database.OpenRead();
         return Task.FromResult(Read(connection, null, bucketId, key, versionId, withInlineData: true));
-    }
-
-    public void Dispose()
-    {
-        foreach (var reader in _latestReaders.Values)
-        {
-            reader.Dispose();
-        }
-
-        _latestReaders.Dispose();
-    }
-
-    private sealed class LatestReader : IDisposable
-    {
-        private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _command;
-        private readonly SqliteParameter _bucket;
-        private readonly SqliteParameter _key;
-
-        public LatestReader(SqliteDatabase database)
-        {
-            _connection = database.OpenRead();
-            _command = SqliteDatabase.Command(_connection, $"SELECT {ColumnsWithInlineData} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND is_latest = 1");
-            _bucket = _command.Parameters.Add("$bucket", SqliteType.Text);
-            _key = _command.Parameters.Add("$key", SqliteType.Text);
-            _command.Prepare();
-        }
-
-        public ObjectRecord? Read(string bucketId, string key)
-        {
-            _bucket.Value = bucketId;
-            _key.Value = key;
-            using var reader = _command.ExecuteReader();
-            return reader.Read() ? Map(reader) : null;
-        }
-
-        public void Dispose()
-        {
-            _command.Dispose();
-            _connection.Dispose();
-        }
     }
 
     public Task<WriteResult> PutAsync(ObjectRecord record, VersioningState versioning, CancellationToken cancellationToken) =>
@@ -395,12 +350,14 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
 
     private static ObjectRecord? Read(SqliteConnection connection, SqliteTransaction? transaction, string bucketId, string key, string? versionId, bool withInlineData = false)
     {
-        var columns = withInlineData ? ColumnsWithInlineData : Columns;
-        using var command = SqliteDatabase.Command(connection,
-            versionId is null
-                ? $"SELECT {columns} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND is_latest = 1"
-                : $"SELECT {columns} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND version_id = $version",
-            transaction);
+        var sql = (versionId is null, withInlineData) switch
+        {
+            (true, true) => ReadLatestWithInlineDataSql,
+            (true, false) => ReadLatestSql,
+            (false, true) => ReadVersionWithInlineDataSql,
+            (false, false) => ReadVersionSql,
+        };
+        using var command = SqliteDatabase.Command(connection, sql, transaction);
         command.Parameters.AddWithValue("$bucket", bucketId);
         command.Parameters.AddWithValue("$key", key);
         if (versionId is not null)

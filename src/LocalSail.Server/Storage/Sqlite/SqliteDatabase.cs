@@ -12,9 +12,14 @@ public sealed class SqliteDatabase : IDisposable
     private readonly string _connectionString;
     private const int MaxWritesPerCommit = 64;
     private const string SavepointName = "write";
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentQueue<PendingWrite> _pending = new();
-    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writesQueued = new(0);
+    private readonly CachingSqliteConnection _writer;
+    private readonly System.Collections.Concurrent.ConcurrentBag<CachingSqliteConnection> _idleReaders = [];
+    private readonly int _maxIdleReaders = Math.Max(8, 2 * Environment.ProcessorCount);
+    private volatile bool _disposed;
+    private readonly Thread _writerThread;
+    private volatile bool _stopping;
 
     public SqliteDatabase(string databasePath, bool durable, IEnumerable<SqliteMigration> migrations, ILogger<SqliteDatabase> logger)
     {
@@ -22,23 +27,45 @@ public sealed class SqliteDatabase : IDisposable
         {
             DataSource = databasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
+            // The database keeps its own connections open, with their compiled statements.
+            Pooling = false,
             DefaultTimeout = 30,
         }.ToString();
 
-        _writer = new SqliteConnection(_connectionString);
+        _writer = new CachingSqliteConnection(_connectionString, static _ => false);
         _writer.Open();
         // Durable before acknowledged: with synchronous=FULL a committed transaction survives power loss.
         Execute(_writer, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(durable ? "FULL" : "OFF")}; PRAGMA foreign_keys=ON;");
         SqliteMigrator.Apply(_writer, migrations, logger);
+        _writerThread = new Thread(RunWriter) { IsBackground = true, Name = "SQLite writer" };
+        _writerThread.Start();
     }
 
-    /// <summary>Opens a pooled connection for reading (WAL readers never wait for the writer).</summary>
+    /// <summary>
+    /// A connection for reading (WAL readers never wait for the writer), from a pool of open ones; disposing
+    /// it hands it back with the statements it has compiled.
+    /// </summary>
     public SqliteConnection OpenRead()
     {
-        var connection = new SqliteConnection(_connectionString);
+        if (_idleReaders.TryTake(out var idle))
+        {
+            return idle;
+        }
+
+        var connection = new CachingSqliteConnection(_connectionString, ReturnReader);
         connection.Open();
         return connection;
+    }
+
+    private bool ReturnReader(CachingSqliteConnection connection)
+    {
+        if (_disposed || _idleReaders.Count >= _maxIdleReaders)
+        {
+            return false;
+        }
+
+        _idleReaders.Add(connection);
+        return true;
     }
 
     /// <summary>
@@ -46,40 +73,50 @@ public sealed class SqliteDatabase : IDisposable
     /// committed; if it throws, its changes are rolled back and the exception comes back to the caller.
     /// </summary>
     /// <remarks>
-    /// Group commit: writes that arrive while a commit is waiting on the disk are run by the next writer
-    /// in one transaction, each inside its own savepoint, so that one fsync makes them all durable.
+    /// Group commit: writes that arrive while a commit is waiting on the disk are run next in one
+    /// transaction, each inside its own savepoint, so that one fsync makes them all durable. The commits
+    /// run on a thread of their own, so that no request thread ever waits on the disk.
     /// </remarks>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
     {
+        // Not cancellable once queued: it may already be part of a running transaction.
         cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_stopping, this);
         var write = new PendingWrite<T>(work);
         _pending.Enqueue(write);
-
-        // Not cancellable once queued: another writer may already be running it.
-        await _writeLock.WaitAsync(CancellationToken.None);
-        try
-        {
-            while (!write.IsDone)
-            {
-                CommitPending();
-            }
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-
-        return write.Result;
+        _writesQueued.Release();
+        return write.Completion;
     }
 
-    private void CommitPending()
+    private void RunWriter()
     {
-        var batch = new List<PendingWrite>();
-        while (batch.Count < MaxWritesPerCommit && _pending.TryDequeue(out var next))
+        var batch = new List<PendingWrite>(MaxWritesPerCommit);
+        while (true)
         {
-            batch.Add(next);
-        }
+            _writesQueued.Wait();
+            if (_pending.IsEmpty && _stopping)
+            {
+                return;
+            }
 
+            batch.Clear();
+            while (batch.Count < MaxWritesPerCommit && _pending.TryDequeue(out var next))
+            {
+                batch.Add(next);
+            }
+
+            // Each queued write released the semaphore once; the ones taken beyond the first are consumed here.
+            for (var taken = 1; taken < batch.Count; taken++)
+            {
+                _writesQueued.Wait();
+            }
+
+            Commit(batch);
+        }
+    }
+
+    private void Commit(List<PendingWrite> batch)
+    {
         try
         {
             using var transaction = _writer.BeginTransaction(deferred: false);
@@ -125,8 +162,17 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// The statement for <paramref name="sql"/> on <paramref name="connection"/>: the one it compiled before when
+    /// it is one of this database's connections. Dispose it after use either way.
+    /// </summary>
     public static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
+        if (connection is CachingSqliteConnection caching)
+        {
+            return caching.Statement(sql, transaction);
+        }
+
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;
@@ -141,21 +187,34 @@ public sealed class SqliteDatabase : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        // Writes already queued are committed before the writer stops.
+        _stopping = true;
+        _writesQueued.Release();
+        _writerThread.Join();
+        _disposed = true;
+        _writer.Close();
         _writer.Dispose();
-        _writeLock.Dispose();
+        _writesQueued.Dispose();
+        while (_idleReaders.TryTake(out var reader))
+        {
+            reader.Close();
+            reader.Dispose();
+        }
+
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
 
     /// <summary>One queued write: its work, then its result or exception once its transaction ends.</summary>
     private abstract class PendingWrite
     {
-        private volatile bool _done;
-
-        public bool IsDone => _done;
-
         public bool Failed => Error is not null;
 
-        protected System.Runtime.ExceptionServices.ExceptionDispatchInfo? Error { get; private set; }
+        protected Exception? Error { get; private set; }
 
         public void Run(SqliteConnection connection, SqliteTransaction transaction)
         {
@@ -165,27 +224,34 @@ public sealed class SqliteDatabase : IDisposable
             }
             catch (Exception ex)
             {
-                Error = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+                Error = ex;
             }
         }
 
-        public void Abandon(Exception ex) => Error ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+        public void Abandon(Exception ex) => Error ??= ex;
 
-        public void Finish() => _done = true;
+        public abstract void Finish();
 
         protected abstract void Execute(SqliteConnection connection, SqliteTransaction transaction);
     }
 
     private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, T> work) : PendingWrite
     {
+        // Continuations run on the thread pool, never on the writer's thread.
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T _result = default!;
 
-        public T Result
+        public Task<T> Completion => _completion.Task;
+
+        public override void Finish()
         {
-            get
+            if (Error is null)
             {
-                Error?.Throw();
-                return _result;
+                _completion.SetResult(_result);
+            }
+            else
+            {
+                _completion.SetException(Error);
             }
         }
 

@@ -5,16 +5,20 @@ namespace LocalSail.Server.Storage.Sqlite;
 
 internal static class SqliteMigrator
 {
+    /// <summary>
+    /// Applies the migrations not yet applied, all in one transaction: the schema moves to the newest
+    /// version or stays where it was, and a new database costs one commit rather than one per migration.
+    /// </summary>
     public static void Apply(SqliteConnection connection, IEnumerable<SqliteMigration> migrations, ILogger logger)
     {
-        using (var create = SqliteDatabase.Command(connection,
+        using (var create = OneOff(connection,
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"))
         {
             create.ExecuteNonQuery();
         }
 
         var applied = new HashSet<int>();
-        using (var read = SqliteDatabase.Command(connection, "SELECT version FROM schema_migrations"))
+        using (var read = OneOff(connection, "SELECT version FROM schema_migrations"))
         using (var reader = read.ExecuteReader())
         {
             while (reader.Read())
@@ -23,30 +27,42 @@ internal static class SqliteMigrator
             }
         }
 
-        foreach (var migration in migrations.OrderBy(m => m.Version))
+        var pending = migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version).ToList();
+        if (pending.Count == 0)
         {
-            if (applied.Contains(migration.Version))
-            {
-                continue;
-            }
+            return;
+        }
 
-            using var transaction = connection.BeginTransaction();
-            using (var apply = SqliteDatabase.Command(connection, migration.Sql, transaction))
+        using var transaction = connection.BeginTransaction();
+        var at = DateTimeOffset.UtcNow.ToString("O");
+        foreach (var migration in pending)
+        {
+            using (var apply = OneOff(connection, migration.Sql, transaction))
             {
                 apply.ExecuteNonQuery();
             }
 
-            using (var record = SqliteDatabase.Command(connection,
+            using (var record = OneOff(connection,
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $at)", transaction))
             {
                 record.Parameters.AddWithValue("$version", migration.Version);
                 record.Parameters.AddWithValue("$name", migration.Name);
-                record.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O"));
+                record.Parameters.AddWithValue("$at", at);
                 record.ExecuteNonQuery();
             }
 
-            transaction.Commit();
-            logger.LogDebug("Applied schema migration {Version} {Name}", migration.Version, migration.Name);
+            logger.LogDebug("Applying schema migration {Version} {Name}", migration.Version, migration.Name);
         }
+
+        transaction.Commit();
+    }
+
+    // Migrations run once: their statements are not worth keeping compiled.
+    private static SqliteCommand OneOff(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
     }
 }

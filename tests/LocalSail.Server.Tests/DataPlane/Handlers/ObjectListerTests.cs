@@ -21,7 +21,6 @@ public sealed class ObjectListerTests : IDisposable
 
     public void Dispose()
     {
-        _store.Dispose();
         _database.Dispose();
         Directory.Delete(_directory, recursive: true);
     }

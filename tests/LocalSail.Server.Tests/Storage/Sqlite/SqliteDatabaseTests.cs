@@ -97,4 +97,92 @@ public sealed class SqliteDatabaseTests : IDisposable
         var texts = Texts();
         Assert.All(results, r => Assert.Equal($"note {r.i}", texts[(int)r.Item2 - 1]));
     }
+
+    [Fact]
+    public async Task Writes_run_on_the_writer_thread_and_their_callers_continue_elsewhere()
+    {
+        var writerThread = await _database.WriteAsync((_, _) => Environment.CurrentManagedThreadId, CancellationToken.None);
+        var again = await _database.WriteAsync((_, _) => Environment.CurrentManagedThreadId, CancellationToken.None);
+
+        Assert.Equal(writerThread, again);
+        Assert.NotEqual(writerThread, Environment.CurrentManagedThreadId);
+    }
+
+    [Fact]
+    public async Task Disposing_commits_the_writes_already_queued_and_refuses_later_ones()
+    {
+        using var writerBusy = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var first = _database.WriteAsync((connection, transaction) =>
+        {
+            writerBusy.Set();
+            release.Wait();
+            return Insert(connection, transaction, "first");
+        }, CancellationToken.None);
+        writerBusy.Wait();
+        var queued = _database.WriteAsync((connection, transaction) => Insert(connection, transaction, "queued"), CancellationToken.None);
+
+        var disposing = Task.Run(_database.Dispose);
+        release.Set();
+        await disposing;
+
+        Assert.Equal(1, await first);
+        Assert.Equal(2, await queued);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => _database.WriteAsync((connection, transaction) => Insert(connection, transaction, "late"), CancellationToken.None));
+        using var database = new SqliteDatabase(Path.Combine(_directory, "test.db"), durable: true, [Notes], NullLogger<SqliteDatabase>.Instance);
+        using var connection = database.OpenRead();
+        using var count = SqliteDatabase.Command(connection, "SELECT count(*) FROM notes");
+        Assert.Equal(2L, count.ExecuteScalar());
+    }
+
+    [Fact]
+    public void A_read_connection_goes_back_to_the_pool_with_its_compiled_statements()
+    {
+        const string sql = "SELECT count(*) FROM notes WHERE text = $text";
+        SqliteConnection first;
+        SqliteCommand firstCommand;
+        using (first = _database.OpenRead())
+        {
+            using (firstCommand = SqliteDatabase.Command(first, sql))
+            {
+                firstCommand.Parameters.AddWithValue("$text", "a");
+                Assert.Equal(0L, firstCommand.ExecuteScalar());
+            }
+        }
+
+        using var second = _database.OpenRead();
+        using var secondCommand = SqliteDatabase.Command(second, sql);
+
+        Assert.Same(first, second);
+        Assert.Same(firstCommand, secondCommand);
+        Assert.Equal(System.Data.ConnectionState.Open, second.State);
+        Assert.Empty(secondCommand.Parameters);
+        secondCommand.Parameters.AddWithValue("$text", "b");
+        Assert.Equal(0L, secondCommand.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task The_same_statement_run_inside_its_own_loop_gets_a_copy()
+    {
+        await _database.WriteAsync((connection, transaction) => Insert(connection, transaction, "a") + Insert(connection, transaction, "b"), CancellationToken.None);
+        const string sql = "SELECT text FROM notes WHERE text >= $from ORDER BY text";
+        using var connection = _database.OpenRead();
+        using var outer = SqliteDatabase.Command(connection, sql);
+        outer.Parameters.AddWithValue("$from", "a");
+        using var reader = outer.ExecuteReader();
+        var pairs = new List<string>();
+        while (reader.Read())
+        {
+            using var inner = SqliteDatabase.Command(connection, sql);
+            Assert.NotSame(outer, inner);
+            inner.Parameters.AddWithValue("$from", reader.GetString(0));
+            using var innerReader = inner.ExecuteReader();
+            while (innerReader.Read())
+            {
+                pairs.Add(reader.GetString(0) + innerReader.GetString(0));
+            }
+        }
+
+        Assert.Equal(["aa", "ab", "bb"], pairs);
+    }
 }

@@ -1,0 +1,42 @@
+namespace LocalSail.Server.Hosting;
+
+/// <summary>Which thread runs a request once its bytes arrive on the socket.</summary>
+public enum RequestScheduling
+{
+    /// <summary>Inline on one CPU, on the thread pool otherwise.</summary>
+    Auto,
+
+    /// <summary>
+    /// On the thread that polls the socket. It saves two thread switches per request; a slow request delays
+    /// the other connections that thread serves.
+    /// </summary>
+    Inline,
+
+    /// <summary>Handed to the thread pool, so requests run in parallel on every CPU.</summary>
+    ThreadPool,
+}
+
+public static class RequestSchedulingExtensions
+{
+    private const string InlineSocketCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
+    /// <summary>
+    /// Whether requests run inline. With one CPU nothing runs in parallel anyway, and a hand-off to the
+    /// thread pool costs a context switch each way.
+    /// </summary>
+    public static bool IsInline(this RequestScheduling scheduling, int processorCount) =>
+        scheduling == RequestScheduling.Inline || (scheduling == RequestScheduling.Auto && processorCount == 1);
+
+    /// <summary>
+    /// Makes the runtime complete socket operations on its polling threads, which it reads from the
+    /// environment when the first socket is made; so this has to run before any socket exists. The
+    /// runtime then polls with one thread per CPU. A value the user set is left alone.
+    /// </summary>
+    public static void ApplyToProcess(this RequestScheduling scheduling)
+    {
+        if (scheduling.IsInline(Environment.ProcessorCount) && Environment.GetEnvironmentVariable(InlineSocketCompletions) is null)
+        {
+            Environment.SetEnvironmentVariable(InlineSocketCompletions, "1");
+        }
+    }
+}
