@@ -112,6 +112,10 @@ if [[ ",$servers," == *,trivial,* ]]; then
   fi
 fi
 
+# The compiler and MSBuild servers stay behind after a build and keep working for a while; nothing else
+# may share the cores with what is measured.
+dotnet build-server shutdown >/dev/null 2>&1 || true
+
 # --- peers -------------------------------------------------------------------------------------------
 echo "installing peers (idempotent)"
 while read -r word server why; do

@@ -35,10 +35,11 @@ public sealed class LocalSailServer : IAsyncDisposable
         Action<ILoggingBuilder>? configureLogging = null,
         CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
+        // The empty builder: no configuration files, watchers or middleware the server does not use.
+        // Options come from the command line and the environment; one terminal handler takes every request.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
         configureLogging?.Invoke(builder.Logging);
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             // Objects stream through; S3's own limits (5 GiB a PUT) are enforced by the data plane.
@@ -50,7 +51,7 @@ public sealed class LocalSailServer : IAsyncDisposable
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.MapLocalSail();
+        app.RunLocalSail();
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

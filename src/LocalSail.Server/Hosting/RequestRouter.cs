@@ -2,7 +2,6 @@ using LocalSail.Server.ControlPlane;
 using LocalSail.Server.DataPlane;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LocalSail.Server.Hosting;
@@ -14,12 +13,13 @@ public sealed class RequestRouter(LightsailEndpoint lightsail, S3Endpoint s3)
         LightsailEndpoint.IsLightsailRequest(context.Request) ? lightsail.HandleAsync(context) : s3.HandleAsync(context);
 }
 
-public static class LocalSailEndpointRouteBuilderExtensions
+public static class LocalSailApplicationBuilderExtensions
 {
-    public static IEndpointConventionBuilder MapLocalSail(this IEndpointRouteBuilder endpoints)
+    /// <summary>Every request, whatever its path, goes to the router: there is nothing else to match.</summary>
+    public static IApplicationBuilder RunLocalSail(this IApplicationBuilder app)
     {
-        var router = endpoints.ServiceProvider.GetRequiredService<RequestRouter>();
-        // Every path, including ones that look like file names (MapFallback alone skips those: object keys have dots).
-        return endpoints.MapFallback("{**path}", router.RouteAsync);
+        var router = app.ApplicationServices.GetRequiredService<RequestRouter>();
+        app.Run(router.RouteAsync);
+        return app;
     }
 }

@@ -107,25 +107,24 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
         var inclusive = string.CompareOrdinal(from, prefix) > 0 ? from : prefix;
         var exclusive = after is not null && string.CompareOrdinal(after, inclusive) >= 0;
         using var connection = database.OpenRead();
-        using var command = SqliteDatabase.Command(connection, exclusive ? ListAfterSql : ListFromSql);
-        command.Parameters.AddWithValue("$bucket", bucketId);
-        command.Parameters.AddWithValue("$lower", exclusive ? after! : inclusive);
+        using var rows = SqliteDatabase.Rows(connection, exclusive ? ListAfterSql : ListFromSql);
+        rows.Bind("$bucket", bucketId);
+        rows.Bind("$lower", exclusive ? after! : inclusive);
         // Without a prefix the range ends at the largest code point, so the scan stays one bounded range.
-        command.Parameters.AddWithValue("$end", KeyOrder.PrefixEnd(prefix) ?? "\U0010FFFF");
-        command.Parameters.AddWithValue("$limit", limit);
-        using var reader = command.ExecuteReader();
+        rows.Bind("$end", KeyOrder.PrefixEnd(prefix) ?? "\U0010FFFF");
+        rows.Bind("$limit", limit);
         var records = new List<ObjectRecord>(Math.Min(limit, 1024));
-        while (reader.Read())
+        while (rows.Read())
         {
             records.Add(new ObjectRecord
             {
                 BucketId = bucketId,
-                Key = reader.GetString(0),
-                Size = reader.GetInt64(1),
-                ETag = reader.GetString(2),
-                LastModified = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                ChecksumAlgorithm = reader.IsDBNull(4) ? null : reader.GetString(4),
-                ChecksumType = reader.IsDBNull(5) ? null : reader.GetString(5),
+                Key = rows.GetString(0)!,
+                Size = rows.GetInt64(1),
+                ETag = rows.GetString(2)!,
+                LastModified = DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(3)),
+                ChecksumAlgorithm = rows.GetString(4),
+                ChecksumType = rows.GetString(5),
             });
         }
 

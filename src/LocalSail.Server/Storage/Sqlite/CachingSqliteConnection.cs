@@ -15,6 +15,7 @@ internal sealed class CachingSqliteConnection(string connectionString, Func<Cach
     // Enough for every statement LocalSail has; SQL beyond it (none today) is compiled per use.
     private const int MaxStatements = 128;
     private readonly Dictionary<string, CachedCommand> _statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RawStatement> _rawStatements = new(StringComparer.Ordinal);
     private bool _closing;
 
     /// <summary>The statement for <paramref name="sql"/>, compiled on its first use, with no parameters bound.</summary>
@@ -43,6 +44,26 @@ internal sealed class CachingSqliteConnection(string connectionString, Func<Cach
         return command;
     }
 
+    /// <summary>The statement for <paramref name="sql"/>, compiled on its first use, for <see cref="SqliteRowReader"/>.</summary>
+    public SqliteRowReader Rows(string sql)
+    {
+        if (!_rawStatements.TryGetValue(sql, out var statement))
+        {
+            SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_prepare_v2(Handle, sql, out var handle), Handle);
+            statement = new RawStatement(handle);
+            _rawStatements.Add(sql, statement);
+        }
+
+        // Row readers are never nested: each reads its rows to the end and resets its statement.
+        if (statement.InUse)
+        {
+            throw new InvalidOperationException("The statement is already being read on this connection.");
+        }
+
+        statement.InUse = true;
+        return new SqliteRowReader(Handle!, statement);
+    }
+
     /// <summary>Ends the connection and its statements for good.</summary>
     public override void Close()
     {
@@ -52,7 +73,13 @@ internal sealed class CachingSqliteConnection(string connectionString, Func<Cach
             statement.Discard();
         }
 
+        foreach (var statement in _rawStatements.Values)
+        {
+            statement.Handle.Dispose();
+        }
+
         _statements.Clear();
+        _rawStatements.Clear();
         base.Close();
     }
 
@@ -65,6 +92,14 @@ internal sealed class CachingSqliteConnection(string connectionString, Func<Cach
 
         _closing = true;
         base.Dispose(disposing);
+    }
+
+    /// <summary>A compiled statement read through <see cref="SqliteRowReader"/>.</summary>
+    internal sealed class RawStatement(SQLitePCL.sqlite3_stmt handle)
+    {
+        public SQLitePCL.sqlite3_stmt Handle { get; } = handle;
+
+        public bool InUse { get; set; }
     }
 
     private sealed class CachedCommand : SqliteCommand

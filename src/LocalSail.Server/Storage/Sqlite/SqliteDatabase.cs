@@ -179,6 +179,12 @@ public sealed class SqliteDatabase : IDisposable
         return command;
     }
 
+    /// <summary>Reads the rows of <paramref name="sql"/> on one of this database's connections, statement compiled once.</summary>
+    public static SqliteRowReader Rows(SqliteConnection connection, string sql) =>
+        connection is CachingSqliteConnection caching
+            ? caching.Rows(sql)
+            : throw new ArgumentException("Row readers run on the database's own connections.", nameof(connection));
+
     private static void Execute(SqliteConnection connection, string sql)
     {
         using var command = Command(connection, sql);

@@ -185,4 +185,54 @@ public sealed class SqliteDatabaseTests : IDisposable
 
         Assert.Equal(["aa", "ab", "bb"], pairs);
     }
+
+    [Fact]
+    public async Task A_row_reader_reads_text_numbers_and_nulls_and_can_be_read_again()
+    {
+        await _database.WriteAsync((connection, transaction) => Insert(connection, transaction, "b") + Insert(connection, transaction, "été ✓") + Insert(connection, transaction, string.Empty), CancellationToken.None);
+        const string sql = "SELECT id, text, CASE WHEN text = '' THEN NULL ELSE length(text) END FROM notes WHERE id >= $from ORDER BY id LIMIT $limit";
+        using var connection = _database.OpenRead();
+
+        var rows = new List<(long Id, string? Text, string? Length)>();
+        using (var reader = SqliteDatabase.Rows(connection, sql))
+        {
+            reader.Bind("$from", 1);
+            reader.Bind("$limit", 10);
+            while (reader.Read())
+            {
+                rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        Assert.Equal([(1L, "b", "1"), (2L, "été ✓", "5"), (3L, string.Empty, null)], rows);
+
+        // The statement was reset when the reader was disposed: a second read binds afresh and starts over.
+        using (var again = SqliteDatabase.Rows(connection, sql))
+        {
+            again.Bind("$from", 3);
+            again.Bind("$limit", 10);
+            Assert.True(again.Read());
+            Assert.Equal(3, again.GetInt64(0));
+            Assert.False(again.Read());
+        }
+    }
+
+    [Fact]
+    public void A_row_reader_refuses_a_parameter_its_statement_does_not_have()
+    {
+        using var connection = _database.OpenRead();
+        using var reader = SqliteDatabase.Rows(connection, "SELECT text FROM notes WHERE id = $id");
+
+        var refused = false;
+        try
+        {
+            reader.Bind("$other", 1);
+        }
+        catch (ArgumentException)
+        {
+            refused = true;
+        }
+
+        Assert.True(refused);
+    }
 }
