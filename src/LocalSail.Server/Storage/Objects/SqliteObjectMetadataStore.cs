@@ -25,7 +25,7 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
     public Task<ObjectRecord?> GetAsync(string bucketId, string key, string? versionId, CancellationToken cancellationToken)
     {
         using var connection = database.OpenRead();
-        return Task.FromResult(Read(connection, null, bucketId, key, versionId, withInlineData: true));
+        return Task.FromResult(Read(connection, bucketId, key, versionId, withInlineData: true));
     }
 
     public Task<WriteResult> PutAsync(ObjectRecord record, VersioningState versioning, CancellationToken cancellationToken) =>
@@ -36,7 +36,7 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
         {
             if (versionId is not null)
             {
-                var target = Read(connection, transaction, bucketId, key, versionId);
+                var target = Read(connection, bucketId, key, versionId);
                 if (target is null)
                 {
                     return new DeleteResult(false, versionId, false, []);
@@ -55,7 +55,7 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
 
             if (versioning == VersioningState.Unversioned)
             {
-                var current = Read(connection, transaction, bucketId, key, ObjectRecord.NullVersionId);
+                var current = Read(connection, bucketId, key, ObjectRecord.NullVersionId);
                 if (current is null)
                 {
                     return new DeleteResult(false, null, false, []);
@@ -134,10 +134,10 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
     public Task<IReadOnlyList<ObjectRecord>> ListVersionsAsync(string bucketId, string prefix, string from, string? afterKey, long? beforeId, int limit, CancellationToken cancellationToken)
     {
         using var connection = database.OpenRead();
-        using var command = SqliteDatabase.Command(connection,
+        using var rows = SqliteDatabase.Rows(connection,
             $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND key >= $from AND ($end IS NULL OR key < $end) " +
             "AND (key > $afterKey OR (key = $afterKey AND id < $beforeId)) ORDER BY key, id DESC LIMIT $limit");
-        command.Parameters.AddWithValue("$bucket", bucketId);
+        rows.Bind("$bucket", bucketId);
         // Every row wanted has key >= afterKey too: seek there rather than scan from the prefix.
         var lower = string.CompareOrdinal(from, prefix) > 0 ? from : prefix;
         if (afterKey is not null && string.CompareOrdinal(afterKey, lower) > 0)
@@ -145,12 +145,18 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
             lower = afterKey;
         }
 
-        command.Parameters.AddWithValue("$from", lower);
-        command.Parameters.AddWithValue("$end", (object?)KeyOrder.PrefixEnd(prefix) ?? DBNull.Value);
-        command.Parameters.AddWithValue("$afterKey", afterKey ?? string.Empty);
-        command.Parameters.AddWithValue("$beforeId", beforeId ?? long.MaxValue);
-        command.Parameters.AddWithValue("$limit", limit);
-        return Task.FromResult(ReadAll(command));
+        rows.Bind("$from", lower);
+        rows.Bind("$end", KeyOrder.PrefixEnd(prefix));
+        rows.Bind("$afterKey", afterKey ?? string.Empty);
+        rows.Bind("$beforeId", beforeId ?? long.MaxValue);
+        rows.Bind("$limit", limit);
+        var records = new List<ObjectRecord>();
+        while (rows.Read())
+        {
+            records.Add(Map(rows));
+        }
+
+        return Task.FromResult<IReadOnlyList<ObjectRecord>>(records);
     }
 
     public Task CreateUploadAsync(UploadRecord upload, CancellationToken cancellationToken) =>
@@ -309,7 +315,7 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
 
         if (record.VersionId == ObjectRecord.NullVersionId)
         {
-            var replaced = Read(connection, transaction, record.BucketId, record.Key, ObjectRecord.NullVersionId);
+            var replaced = Read(connection, record.BucketId, record.Key, ObjectRecord.NullVersionId);
             if (replaced is not null)
             {
                 Execute(connection, transaction, "DELETE FROM s3_objects WHERE id = $id", ("$id", replaced.Id));
@@ -347,7 +353,8 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
         return new WriteResult(record with { Id = id, IsLatest = true }, unreachable);
     }
 
-    private static ObjectRecord? Read(SqliteConnection connection, SqliteTransaction? transaction, string bucketId, string key, string? versionId, bool withInlineData = false)
+    // Inside a write, this reads within the writer's transaction: SQLite's transactions belong to the connection.
+    private static ObjectRecord? Read(SqliteConnection connection, string bucketId, string key, string? versionId, bool withInlineData = false)
     {
         var sql = (versionId is null, withInlineData) switch
         {
@@ -356,50 +363,37 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
             (false, true) => ReadVersionWithInlineDataSql,
             (false, false) => ReadVersionSql,
         };
-        using var command = SqliteDatabase.Command(connection, sql, transaction);
-        command.Parameters.AddWithValue("$bucket", bucketId);
-        command.Parameters.AddWithValue("$key", key);
+        using var rows = SqliteDatabase.Rows(connection, sql);
+        rows.Bind("$bucket", bucketId);
+        rows.Bind("$key", key);
         if (versionId is not null)
         {
-            command.Parameters.AddWithValue("$version", versionId);
+            rows.Bind("$version", versionId);
         }
 
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? Map(reader) : null;
+        return rows.Read() ? Map(rows) : null;
     }
 
-    private static IReadOnlyList<ObjectRecord> ReadAll(SqliteCommand command)
+    private static ObjectRecord Map(in SqliteRowReader row) => new()
     {
-        using var reader = command.ExecuteReader();
-        var records = new List<ObjectRecord>();
-        while (reader.Read())
-        {
-            records.Add(Map(reader));
-        }
-
-        return records;
-    }
-
-    private static ObjectRecord Map(SqliteDataReader reader) => new()
-    {
-        Id = reader.GetInt64(0),
-        BucketId = reader.GetString(1),
-        Key = reader.GetString(2),
-        VersionId = reader.GetString(3),
-        IsLatest = reader.GetInt64(4) != 0,
-        IsDeleteMarker = reader.GetInt64(5) != 0,
-        Size = reader.GetInt64(6),
-        ETag = reader.GetString(7),
-        LastModified = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-        Blob = reader.IsDBNull(9) ? null : reader.GetString(9),
-        Headers = HeaderListCodec.Decode(reader.GetString(10)),
-        Acl = reader.GetString(11),
-        Tags = HeaderListCodec.Decode(reader.GetString(12)),
-        ChecksumAlgorithm = reader.IsDBNull(13) ? null : reader.GetString(13),
-        ChecksumValue = reader.IsDBNull(14) ? null : reader.GetString(14),
-        ChecksumType = reader.IsDBNull(15) ? null : reader.GetString(15),
-        PartSizes = HeaderListCodec.DecodeSizes(reader.IsDBNull(16) ? null : reader.GetString(16)),
-        InlineData = reader.FieldCount > 17 && !reader.IsDBNull(17) ? reader.GetFieldValue<byte[]>(17) : null,
+        Id = row.GetInt64(0),
+        BucketId = row.GetString(1)!,
+        Key = row.GetString(2)!,
+        VersionId = row.GetString(3)!,
+        IsLatest = row.GetInt64(4) != 0,
+        IsDeleteMarker = row.GetInt64(5) != 0,
+        Size = row.GetInt64(6),
+        ETag = row.GetString(7)!,
+        LastModified = DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(8)),
+        Blob = row.GetString(9),
+        Headers = HeaderListCodec.Decode(row.GetString(10)!),
+        Acl = row.GetString(11)!,
+        Tags = HeaderListCodec.Decode(row.GetString(12)!),
+        ChecksumAlgorithm = row.GetString(13),
+        ChecksumValue = row.GetString(14),
+        ChecksumType = row.GetString(15),
+        PartSizes = HeaderListCodec.DecodeSizes(row.GetString(16)),
+        InlineData = row.ColumnCount > 17 ? row.GetBytes(17) : null,
     };
 
     private static UploadRecord? ReadUpload(SqliteConnection connection, SqliteTransaction? transaction, string bucketId, string uploadId)

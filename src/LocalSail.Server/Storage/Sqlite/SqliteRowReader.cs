@@ -15,6 +15,7 @@ public ref struct SqliteRowReader
     private const int SqliteDone = 101;
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private const int SqliteNull = 5;
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
     private readonly sqlite3 _connection;
@@ -30,7 +31,9 @@ public ref struct SqliteRowReader
         _handle = statement.Handle.DangerousGetHandle();
     }
 
-    public readonly void Bind(string name, string value) => Check(raw.sqlite3_bind_text(_statement.Handle, Parameter(name), value));
+    /// <summary>Binds text, or NULL when <paramref name="value"/> is null.</summary>
+    public readonly void Bind(string name, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(_statement.Handle, Parameter(name)) : raw.sqlite3_bind_text(_statement.Handle, Parameter(name), value));
 
     public readonly void Bind(string name, long value) => Check(raw.sqlite3_bind_int64(_statement.Handle, Parameter(name), value));
 
@@ -67,7 +70,29 @@ public ref struct SqliteRowReader
         }
     }
 
+    public readonly int ColumnCount => SqliteNative.sqlite3_column_count(_handle);
+
     public readonly long GetInt64(int column) => SqliteNative.sqlite3_column_int64(_handle, column);
+
+    /// <summary>The column's bytes, or null when it is NULL.</summary>
+    public readonly byte[]? GetBytes(int column)
+    {
+        if (SqliteNative.sqlite3_column_type(_handle, column) == SqliteNull)
+        {
+            return null;
+        }
+
+        // The pointer is read before the length, as SQLite asks; an empty BLOB has no pointer.
+        var bytes = SqliteNative.sqlite3_column_blob(_handle, column);
+        var length = SqliteNative.sqlite3_column_bytes(_handle, column);
+        var copy = new byte[length];
+        if (length > 0)
+        {
+            Marshal.Copy(bytes, copy, 0, length);
+        }
+
+        return copy;
+    }
 
     /// <summary>The column's text, or null when it is NULL.</summary>
     public readonly string? GetString(int column)
@@ -120,4 +145,13 @@ internal static class SqliteNative
 
     [DllImport(Library, ExactSpelling = true)]
     public static extern int sqlite3_column_bytes(IntPtr statement, int column);
+
+    [DllImport(Library, ExactSpelling = true)]
+    public static extern IntPtr sqlite3_column_blob(IntPtr statement, int column);
+
+    [DllImport(Library, ExactSpelling = true)]
+    public static extern int sqlite3_column_type(IntPtr statement, int column);
+
+    [DllImport(Library, ExactSpelling = true)]
+    public static extern int sqlite3_column_count(IntPtr statement);
 }
