@@ -12,7 +12,9 @@ namespace LocalSail.Server.DataPlane.Handlers;
 /// </summary>
 public sealed class ObjectReader(IObjectMetadataStore metadata, IBlobStore blobs)
 {
-    private const int ReadSize = 64 * 1024;
+    // A quarter MiB per read and flush: with requests run inline, every flush is a send, and 64 KiB sends
+    // held a 1 MiB GET to 0.7 of nginx on one core.
+    private const int ReadSize = 256 * 1024;
 
     private static readonly (string Query, string Header)[] Overrides =
     [

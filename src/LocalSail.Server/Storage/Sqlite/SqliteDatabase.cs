@@ -211,8 +211,6 @@ public sealed class SqliteDatabase : IDisposable
             reader.Close();
             reader.Dispose();
         }
-
-        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
 
     /// <summary>One queued write: its work, then its result or exception once its transaction ends.</summary>
