@@ -20,11 +20,6 @@ public sealed class SqliteDatabase : IDisposable
     private volatile bool _disposed;
     private readonly Thread _writerThread;
     private volatile bool _stopping;
-    private int _lastBatchSize;
-
-    // A quarter of an fsync on the bench machine. PUT 4 KiB, 8 in flight, six alternating runs each: median
-    // 3.5k req/s without the delay, 4.5k with it.
-    private static readonly long CommitDelayTicks = System.Diagnostics.Stopwatch.Frequency * 300 / 1_000_000;
 
     public SqliteDatabase(string databasePath, bool durable, IEnumerable<SqliteMigration> migrations, ILogger<SqliteDatabase> logger)
     {
@@ -78,8 +73,7 @@ public sealed class SqliteDatabase : IDisposable
     /// committed; if it throws, its changes are rolled back and the exception comes back to the caller.
     /// </summary>
     /// <remarks>
-    /// Group commit: writes that arrive while a commit is waiting on the disk (or during a short commit
-    /// delay, see <see cref="GatherMore"/>) are run next in one
+    /// Group commit: writes that arrive while a commit is waiting on the disk are run next in one
     /// transaction, each inside its own savepoint, so that one fsync makes them all durable. The commits
     /// run on a thread of their own, so that no request thread ever waits on the disk.
     /// </remarks>
@@ -106,13 +100,10 @@ public sealed class SqliteDatabase : IDisposable
             }
 
             batch.Clear();
-            Take(batch);
-            if (batch.Count < _lastBatchSize)
+            while (batch.Count < MaxWritesPerCommit && _pending.TryDequeue(out var next))
             {
-                GatherMore(batch, _lastBatchSize);
+                batch.Add(next);
             }
-
-            _lastBatchSize = batch.Count;
 
             // Each queued write released the semaphore once; the ones taken beyond the first are consumed here.
             for (var taken = 1; taken < batch.Count; taken++)
@@ -121,30 +112,6 @@ public sealed class SqliteDatabase : IDisposable
             }
 
             Commit(batch);
-        }
-    }
-
-    private void Take(List<PendingWrite> batch)
-    {
-        while (batch.Count < MaxWritesPerCommit && _pending.TryDequeue(out var next))
-        {
-            batch.Add(next);
-        }
-    }
-
-    /// <summary>
-    /// A commit delay, as PostgreSQL's: when fewer writes are waiting than the last commit carried, the
-    /// writers of the last round are probably still sending theirs; waiting a fraction of an fsync for them
-    /// lets one fsync serve the whole round instead of alternating small and large commits.
-    /// </summary>
-    private void GatherMore(List<PendingWrite> batch, int expected)
-    {
-        var until = System.Diagnostics.Stopwatch.GetTimestamp() + CommitDelayTicks;
-        while (batch.Count < expected && System.Diagnostics.Stopwatch.GetTimestamp() < until && !_stopping)
-        {
-            // On one CPU this is what lets the request threads queue their writes.
-            Thread.Yield();
-            Take(batch);
         }
     }
 
