@@ -126,7 +126,8 @@ done < <("$bench/peers/install.sh")
 export LOCALSAIL_ACCESS_KEY_ID=AKIABENCHROOT0000001 LOCALSAIL_SECRET_ACCESS_KEY=bench-root-secret-0000000000000000000000 LOCALSAIL_ACCOUNT_ID=123456789012
 ceph_key=BENCHCEPHKEY0000001 ceph_secret=bench-ceph-secret-000000000000000000000
 
-port=47100
+# Below the kernel's ephemeral range (32768-60999), so that no outgoing connection can hold a server's port.
+port=24100
 for s in ${servers//,/ }; do port_of[$s]=$port; port=$((port + 1)); done
 
 # Per server: how buckets are made (setup), which JSON call stands for the API scenario, the key it signs
