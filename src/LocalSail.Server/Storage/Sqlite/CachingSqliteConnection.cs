@@ -38,10 +38,7 @@ internal sealed class CachingSqliteConnection(string connectionString, Func<Cach
         }
 
         // The same statement is already running on this connection (a nested query): a one-off copy.
-        var command = CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
+        return SqliteDatabase.OneOffCommand(this, sql, transaction);
     }
 
     /// <summary>The statement for <paramref name="sql"/>, compiled on its first use, for <see cref="SqliteRowReader"/>.</summary>

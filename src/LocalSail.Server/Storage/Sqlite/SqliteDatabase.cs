@@ -168,11 +168,14 @@ public sealed class SqliteDatabase : IDisposable
     /// </summary>
     public static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
-        if (connection is CachingSqliteConnection caching)
-        {
-            return caching.Statement(sql, transaction);
-        }
+        return connection is CachingSqliteConnection caching
+            ? caching.Statement(sql, transaction)
+            : OneOffCommand(connection, sql, transaction);
+    }
 
+    /// <summary>A statement compiled for this use only: for SQL that runs once, such as a migration.</summary>
+    internal static SqliteCommand OneOffCommand(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;

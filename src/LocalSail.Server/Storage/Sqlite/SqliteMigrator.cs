@@ -6,19 +6,19 @@ namespace LocalSail.Server.Storage.Sqlite;
 internal static class SqliteMigrator
 {
     /// <summary>
-    /// Applies the migrations not yet applied, all in one transaction: the schema moves to the newest
+    /// Applies the migrations not yet applied (statements compiled once, not kept), all in one transaction: the schema moves to the newest
     /// version or stays where it was, and a new database costs one commit rather than one per migration.
     /// </summary>
     public static void Apply(SqliteConnection connection, IEnumerable<SqliteMigration> migrations, ILogger logger)
     {
-        using (var create = OneOff(connection,
+        using (var create = SqliteDatabase.OneOffCommand(connection,
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"))
         {
             create.ExecuteNonQuery();
         }
 
         var applied = new HashSet<int>();
-        using (var read = OneOff(connection, "SELECT version FROM schema_migrations"))
+        using (var read = SqliteDatabase.OneOffCommand(connection, "SELECT version FROM schema_migrations"))
         using (var reader = read.ExecuteReader())
         {
             while (reader.Read())
@@ -37,12 +37,12 @@ internal static class SqliteMigrator
         var at = DateTimeOffset.UtcNow.ToString("O");
         foreach (var migration in pending)
         {
-            using (var apply = OneOff(connection, migration.Sql, transaction))
+            using (var apply = SqliteDatabase.OneOffCommand(connection, migration.Sql, transaction))
             {
                 apply.ExecuteNonQuery();
             }
 
-            using (var record = OneOff(connection,
+            using (var record = SqliteDatabase.OneOffCommand(connection,
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $at)", transaction))
             {
                 record.Parameters.AddWithValue("$version", migration.Version);
@@ -55,14 +55,5 @@ internal static class SqliteMigrator
         }
 
         transaction.Commit();
-    }
-
-    // Migrations run once: their statements are not worth keeping compiled.
-    private static SqliteCommand OneOff(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
     }
 }

@@ -11,10 +11,13 @@ namespace LocalSail.Server.Storage.Sqlite;
 /// </summary>
 public ref struct SqliteRowReader
 {
-    private const int SqliteRow = 100;
-    private const int SqliteDone = 101;
+    // Result codes of sqlite3_step.
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private const int SqliteRow = 100;
+    private const int SqliteDone = 101;
+
+    // The column type sqlite3_column_type reports for NULL (a different numbering from the result codes).
     private const int SqliteNull = 5;
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
