@@ -49,7 +49,7 @@ public static class ServeCommand
                 SecretAccessKey = Environment.GetEnvironmentVariable("LOCALSAIL_SECRET_ACCESS_KEY"),
                 AccountId = Environment.GetEnvironmentVariable("LOCALSAIL_ACCOUNT_ID"),
             };
-            // Before the server makes its first socket: the runtime reads this setting only then.
+            // Before the server makes its first socket or queues to the thread pool: the runtime reads these settings only then.
             options.Scheduling.ApplyToProcess();
             return await RunAsync(options, parse.GetValue(verbose), Console.Out, Console.Error, cancellationToken);
         });

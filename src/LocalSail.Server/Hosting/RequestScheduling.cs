@@ -19,6 +19,8 @@ public enum RequestScheduling
 public static class RequestSchedulingExtensions
 {
     private const string InlineSocketCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+    private const string ThreadPoolSpinLimit = "System.Threading.ThreadPool.UnfairSemaphoreSpinLimit";
+    private const string ThreadPoolSpinLimitVariable = "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit";
 
     /// <summary>
     /// Whether requests run inline. With one CPU nothing runs in parallel anyway, and a hand-off to the
@@ -30,13 +32,28 @@ public static class RequestSchedulingExtensions
     /// <summary>
     /// Makes the runtime complete socket operations on its polling threads, which it reads from the
     /// environment when the first socket is made; so this has to run before any socket exists. The
-    /// runtime then polls with one thread per CPU. A value the user set is left alone.
+    /// runtime then polls with one thread per CPU.
+    /// With one CPU, idle thread-pool workers also stop spinning before they sleep: a spin there is a
+    /// system call to yield a CPU that the request threads need (about ten per PutObject). The runtime
+    /// reads that setting when its thread pool starts, so this has to run before anything is queued to it.
+    /// A value the user set is left alone.
     /// </summary>
     public static void ApplyToProcess(this RequestScheduling scheduling)
     {
-        if (scheduling.IsInline(Environment.ProcessorCount) && Environment.GetEnvironmentVariable(InlineSocketCompletions) is null)
+        if (!scheduling.IsInline(Environment.ProcessorCount))
+        {
+            return;
+        }
+
+        if (Environment.GetEnvironmentVariable(InlineSocketCompletions) is null)
         {
             Environment.SetEnvironmentVariable(InlineSocketCompletions, "1");
+        }
+
+        if (Environment.ProcessorCount == 1 && AppContext.GetData(ThreadPoolSpinLimit) is null
+            && Environment.GetEnvironmentVariable(ThreadPoolSpinLimitVariable) is null)
+        {
+            AppContext.SetData(ThreadPoolSpinLimit, 0);
         }
     }
 }

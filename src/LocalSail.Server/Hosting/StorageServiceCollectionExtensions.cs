@@ -16,7 +16,8 @@ public static class StorageServiceCollectionExtensions
             provider.GetRequiredService<StorageLayout>().DatabasePath,
             durable: !options.InMemory,
             provider.GetServices<SqliteMigration>(),
-            provider.GetRequiredService<ILogger<SqliteDatabase>>()));
+            provider.GetRequiredService<ILogger<SqliteDatabase>>(),
+            completeOnWriterThread: options.Scheduling.IsInline(Environment.ProcessorCount)));
         services.AddSingleton(provider =>
         {
             var layout = provider.GetRequiredService<StorageLayout>();

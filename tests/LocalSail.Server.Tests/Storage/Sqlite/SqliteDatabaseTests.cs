@@ -109,6 +109,52 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task With_completions_on_the_writer_thread_callers_continue_there_and_can_write_again()
+    {
+        using var database = new SqliteDatabase(Path.Combine(_directory, "inline.db"), durable: true, [Notes], NullLogger<SqliteDatabase>.Instance, completeOnWriterThread: true);
+        using var continuationRegistered = new ManualResetEventSlim();
+        var first = database.WriteAsync((_, _) =>
+        {
+            continuationRegistered.Wait();
+            return Environment.CurrentManagedThreadId;
+        }, CancellationToken.None);
+
+        // Registered before the write completes, as an await is; it runs wherever the completion runs.
+        var continued = first.ContinueWith(
+            written => (WriterThread: written.Result, ContinuedOn: Environment.CurrentManagedThreadId,
+                // A write queued from the writer's own thread must not wait for that thread: it is committed next.
+                Again: database.WriteAsync((connection, transaction) => Insert(connection, transaction, "from the writer"), CancellationToken.None)),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        continuationRegistered.Set();
+
+        var (writerThread, continuedOn, again) = await continued;
+        Assert.Equal(writerThread, continuedOn);
+        Assert.Equal(1, await again);
+    }
+
+    [Fact]
+    public async Task A_round_of_writers_that_does_not_come_back_leaves_the_next_writes_committed()
+    {
+        // Eight writers in one round teach the writer to wait for eight; then only one comes back, then one
+        // at a time. Each must still be committed (the wait for the rest of a round is bounded).
+        for (var round = 0; round < 3; round++)
+        {
+            var writes = Enumerable.Range(0, 8)
+                .Select(i => Task.Run(() => _database.WriteAsync((connection, transaction) => Insert(connection, transaction, $"round {round} writer {i}"), CancellationToken.None)));
+            await Task.WhenAll(writes);
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            await _database.WriteAsync((connection, transaction) => Insert(connection, transaction, $"alone {i}"), CancellationToken.None);
+        }
+
+        var texts = Texts();
+        Assert.Equal(29, texts.Count);
+        Assert.Equal(["alone 0", "alone 1", "alone 2", "alone 3", "alone 4"], texts[^5..]);
+    }
+
+    [Fact]
     public async Task Disposing_commits_the_writes_already_queued_and_refuses_later_ones()
     {
         using var writerBusy = new ManualResetEventSlim();
