@@ -266,6 +266,9 @@ public sealed class SqliteDatabase : IDisposable
         // Writes already queued are committed before the writer stops.
         _stopping = true;
         _writerWoken.Set();
+
+        // From a continuation on the writer's own thread it cannot wait for itself; its loop ends when the
+        // continuation returns.
         if (Thread.CurrentThread != _writerThread)
         {
             _writerThread.Join();
