@@ -29,6 +29,9 @@ public static class RequestSchedulingExtensions
     public static bool IsInline(this RequestScheduling scheduling, int processorCount) =>
         scheduling == RequestScheduling.Inline || (scheduling == RequestScheduling.Auto && processorCount == 1);
 
+    /// <summary>Whether requests run inline in this process: the one decision the sockets, the storage and the runtime settings follow.</summary>
+    public static bool IsInlineHere(this RequestScheduling scheduling) => scheduling.IsInline(Environment.ProcessorCount);
+
     /// <summary>
     /// Makes the runtime complete socket operations on its polling threads, which it reads from the
     /// environment when the first socket is made; so this has to run before any socket exists. The
@@ -40,7 +43,7 @@ public static class RequestSchedulingExtensions
     /// </summary>
     public static void ApplyToProcess(this RequestScheduling scheduling)
     {
-        if (!scheduling.IsInline(Environment.ProcessorCount))
+        if (!scheduling.IsInlineHere())
         {
             return;
         }

@@ -17,7 +17,7 @@ public static class StorageServiceCollectionExtensions
             durable: !options.InMemory,
             provider.GetServices<SqliteMigration>(),
             provider.GetRequiredService<ILogger<SqliteDatabase>>(),
-            completeOnWriterThread: options.Scheduling.IsInline(Environment.ProcessorCount)));
+            completeOnWriterThread: options.Scheduling.IsInlineHere()));
         services.AddSingleton(provider =>
         {
             var layout = provider.GetRequiredService<StorageLayout>();
