@@ -24,10 +24,14 @@ public sealed class LightsailEndpoint(
 {
     public const string ContentType = "application/x-amz-json-1.1";
 
-    /// <summary>A request is for the Lightsail API when it carries its target or its content type.</summary>
+    /// <summary>
+    /// A request is for the Lightsail API when it is a <c>POST /</c> with an <c>X-Amz-Target</c> header. Its
+    /// content type says nothing: an S3 object may be uploaded with any content type, this one included.
+    /// </summary>
     public static bool IsLightsailRequest(HttpRequest request) =>
-        request.Headers.ContainsKey("X-Amz-Target")
-        || request.ContentType?.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase) == true;
+        HttpMethods.IsPost(request.Method)
+        && request.Path.Value is "/" or ""
+        && request.Headers.ContainsKey("X-Amz-Target");
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -35,16 +39,20 @@ public sealed class LightsailEndpoint(
         var response = context.Response;
         var requestId = Guid.NewGuid().ToString();
         response.Headers["x-amzn-RequestId"] = requestId;
+        var summary = RequestSummary.Of(context);
+        summary.Api = RequestApi.Lightsail;
+        summary.RequestId = requestId;
 
-        var error = await HandleAsync(context, requestId);
+        var error = await HandleAsync(context, requestId, summary);
         if (error is not null)
         {
+            summary.ErrorCode = error.Type;
             logger.LogInformation("Lightsail {Target} failed: {ErrorType} {Message}", request.Headers["X-Amz-Target"].ToString(), error.Type, error.Message);
             await LightsailErrorWriter.WriteAsync(response, error);
         }
     }
 
-    private async Task<LightsailError?> HandleAsync(HttpContext context, string requestId)
+    private async Task<LightsailError?> HandleAsync(HttpContext context, string requestId, RequestSummary summary)
     {
         var request = context.Request;
         if (!HttpMethods.IsPost(request.Method))
@@ -74,6 +82,7 @@ public sealed class LightsailEndpoint(
         }
 
         var signed = authentication.Request!;
+        summary.AccessKeyId = signed.Principal.AccessKeyId;
         if (!signed.Principal.IsAccountRoot)
         {
             return LightsailError.AccessDenied(
@@ -85,6 +94,8 @@ public sealed class LightsailEndpoint(
         {
             return LightsailError.UnknownOperation($"LocalSail does not serve the operation '{Truncate(operationName)}'.");
         }
+
+        summary.Operation = operation.Name;
 
         JsonDocument document;
         try

@@ -40,6 +40,12 @@ public sealed class S3Endpoint(
             request.Headers.ContainsKey("x-amz-copy-source"),
             options.S3Host);
         var context = new S3RequestContext(http, route, requestId, clock.GetUtcNow());
+        var summary = RequestSummary.Of(http);
+        summary.Api = RequestApi.S3;
+        summary.RequestId = requestId;
+        summary.Operation = route.Operation.ToString();
+        summary.Bucket = route.Bucket;
+        summary.Key = route.Key;
         if (logger.IsEnabled(LogLevel.Debug))
         {
             logger.LogDebug(
@@ -68,8 +74,10 @@ public sealed class S3Endpoint(
             return;
         }
 
+        summary.AccessKeyId = context.Principal?.AccessKeyId;
         if (error is not null)
         {
+            summary.ErrorCode = error.Code;
             logger.LogDebug("S3 {Operation} {Resource}: {Code}", route.Operation, context.Resource, error.Code);
             if (http.Response.HasStarted)
             {

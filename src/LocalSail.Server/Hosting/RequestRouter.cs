@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LocalSail.Server.Hosting;
 
-/// <summary>One port serves both APIs: a request is the Lightsail API's when it carries its target, else S3's.</summary>
+/// <summary>
+/// One port serves both APIs: a request is the Lightsail API's when it is a <c>POST /</c> that carries its
+/// target, else S3's.
+/// </summary>
 public sealed class RequestRouter(LightsailEndpoint lightsail, S3Endpoint s3)
 {
     public Task RouteAsync(HttpContext context) =>

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http;
+
+namespace LocalSail.Server.Hosting;
+
+/// <summary>
+/// What one request was, in the domain's words: which API and operation, on which bucket, by which key,
+/// and the error it answered. The endpoint that serves a request fills it in; the router reads it when the
+/// request is done (for the request log, the metrics and the access logs). Never holds a secret.
+/// </summary>
+public sealed class RequestSummary
+{
+    /// <summary>The API that served the request.</summary>
+    public RequestApi Api { get; set; }
+
+    /// <summary>The operation's wire name (e.g. <c>CreateBucket</c>, <c>PutObject</c>); null until known.</summary>
+    public string? Operation { get; set; }
+
+    public string? Bucket { get; set; }
+
+    /// <summary>The object key, on the S3 endpoint.</summary>
+    public string? Key { get; set; }
+
+    /// <summary>The access key id that signed the request; null when anonymous or not yet authenticated.</summary>
+    public string? AccessKeyId { get; set; }
+
+    /// <summary>The wire error code answered (<c>NoSuchKey</c>, <c>InvalidInputException</c>, ...); null on success.</summary>
+    public string? ErrorCode { get; set; }
+
+    /// <summary>The request id sent back to the client.</summary>
+    public string? RequestId { get; set; }
+
+    /// <summary>The summary of <paramref name="context"/>'s request, made when it is first asked for.</summary>
+    public static RequestSummary Of(HttpContext context)
+    {
+        var summary = context.Features.Get<RequestSummary>();
+        if (summary is null)
+        {
+            summary = new RequestSummary();
+            context.Features.Set(summary);
+        }
+
+        return summary;
+    }
+}
+
+public enum RequestApi
+{
+    S3,
+    Lightsail,
+}
