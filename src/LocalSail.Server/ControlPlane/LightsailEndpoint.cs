@@ -138,6 +138,11 @@ public sealed class LightsailEndpoint(
             {
                 result = await operation.InvokeAsync(document.RootElement, callContext);
             }
+            catch (Exception ex) when (StorageFull.Is(ex))
+            {
+                StorageFull.Log(logger, operation.Name, ex);
+                return LightsailError.StorageFull();
+            }
             catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
             {
                 logger.LogError(ex, "Lightsail {Operation} failed unexpectedly (request {RequestId})", operation.Name, requestId);

@@ -63,6 +63,11 @@ public sealed class S3Endpoint(
             // The body ended early or is framed wrongly: the client's fault, and nothing was stored.
             error = S3Error.IncompleteBody.WithMessage(ex.Message);
         }
+        catch (Exception ex) when (StorageFull.Is(ex) && !http.RequestAborted.IsCancellationRequested)
+        {
+            StorageFull.Log(logger, summary.Operation, ex);
+            error = S3Error.StorageFull;
+        }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {
             logger.LogError(ex, "S3 {Operation} failed unexpectedly (request {RequestId})", route.Operation, requestId);
