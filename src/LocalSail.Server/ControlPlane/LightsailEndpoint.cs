@@ -83,6 +83,10 @@ public sealed class LightsailEndpoint(
 
         var signed = authentication.Request!;
         summary.AccessKeyId = signed.Principal.AccessKeyId;
+        if (!LightsailRegions.All.Contains(signed.Region))
+        {
+            return LightsailRegions.Unknown(signed.Region);
+        }
         if (!signed.Principal.IsAccountRoot)
         {
             return LightsailError.AccessDenied(
