@@ -24,6 +24,7 @@ public static class StorageServiceCollectionExtensions
             var layout = provider.GetRequiredService<StorageLayout>();
             return layout.IsTemporary ? SecretProtector.Ephemeral() : SecretProtector.FromKeyFile(layout.SecretKeyPath);
         });
+        services.AddSingleton<ControlPlaneChanges>();
         services.AddSingleton<IControlPlaneStore, SqliteControlPlaneStore>();
         return services;
     }

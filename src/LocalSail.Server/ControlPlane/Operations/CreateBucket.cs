@@ -37,7 +37,7 @@ public sealed class CreateBucket(IControlPlaneStore store) : LightsailOperation<
             BundleId = request.BundleId,
             CreatedAt = context.Now,
             SupportCode = $"{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}/arn:aws:s3:::{request.BucketName}",
-            ObjectVersioning = request.EnableObjectVersioning == true ? "Enabled" : "NeverEnabled",
+            Versioning = request.EnableObjectVersioning == true ? VersioningState.Enabled : VersioningState.Unversioned,
             Tags = tags,
         };
         var operation = WireMapping.NewOperation(context.Scope, bucket.Name, "CreateBucket", context.Now);

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.Authentication;
 using LocalSail.Server.ControlPlane.Model;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
@@ -7,7 +6,7 @@ using LocalSail.Server.Storage.Objects;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-public sealed class DeleteBucket(IControlPlaneStore store, IBucketContents contents, ICredentialResolver credentials, AccessKeyUsageTracker usage)
+public sealed class DeleteBucket(IControlPlaneStore store, IBucketContents contents)
     : LightsailOperation<DeleteBucketRequest, OperationsResult>
 {
     public override string Name => "DeleteBucket";
@@ -56,11 +55,9 @@ public sealed class DeleteBucket(IControlPlaneStore store, IBucketContents conte
                 return LightsailError.InvalidInput($"The bucket '{bucket.Name}' has access keys. Delete them first, or set forceDelete.", "BucketNotEmpty");
         }
 
-        // The keys stop working now (those deleted with the bucket, including any made since it was read),
-        // and the contents go after the bucket: the delete recorded them for purging, so a purge cut short
-        // (by a failure, or the client going away) is finished by a sweep.
-        credentials.Forget(result.DeletedAccessKeyIds);
-        usage.Forget(result.DeletedAccessKeyIds);
+        // The keys deleted with the bucket (including any made since it was read) stopped working when the store
+        // announced the delete. The contents go after the bucket: the delete recorded them for purging, so a
+        // purge cut short (by a failure, or the client going away) is finished by a sweep.
         await contents.PurgeAsync(bucket, CancellationToken.None);
         return new OperationsResult([WireMapping.ToWire(operation)]);
     }

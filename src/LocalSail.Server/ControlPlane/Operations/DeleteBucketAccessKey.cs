@@ -1,12 +1,11 @@
 using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.Authentication;
 using LocalSail.Server.ControlPlane.Model;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-public sealed class DeleteBucketAccessKey(IControlPlaneStore store, ICredentialResolver credentials, AccessKeyUsageTracker usage)
+public sealed class DeleteBucketAccessKey(IControlPlaneStore store)
     : LightsailOperation<DeleteBucketAccessKeyRequest, OperationsResult>
 {
     public override string Name => "DeleteBucketAccessKey";
@@ -27,9 +26,7 @@ public sealed class DeleteBucketAccessKey(IControlPlaneStore store, ICredentialR
                 : LightsailError.NotFound("access key", request.AccessKeyId);
         }
 
-        // Revoked the moment it is deleted: no cached copy may keep it alive.
-        credentials.Forget([request.AccessKeyId]);
-        usage.Forget([request.AccessKeyId]);
+        // Revoked the moment it is deleted: the store announced the delete to every cache before it returned.
         return new OperationsResult([WireMapping.ToWire(operation)]);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using LocalSail.Server.ControlPlane.Model;
 using LocalSail.Server.ControlPlane.Protocol;
@@ -55,16 +54,18 @@ public sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperation<
             {
                 updated = updated with
                 {
-                    GetObjectAccess = rules.GetObject ?? updated.GetObjectAccess,
-                    AllowPublicOverrides = rules.AllowPublicOverrides ?? updated.AllowPublicOverrides,
+                    AccessRules = new BucketAccessRules(
+                        rules.GetObject is null ? updated.AccessRules.GetObject : rules.GetObject == "public" ? ObjectAccess.Public : ObjectAccess.Private,
+                        rules.AllowPublicOverrides ?? updated.AccessRules.AllowPublicOverrides),
                 };
             }
 
             if (request.Versioning is not null)
             {
                 // Suspending a bucket that never had versioning leaves it never enabled, as S3 does.
-                var neverEnabled = updated.ObjectVersioning == "NeverEnabled" && request.Versioning == "Suspended";
-                updated = updated with { ObjectVersioning = neverEnabled ? "NeverEnabled" : request.Versioning };
+                var requested = request.Versioning == "Enabled" ? VersioningState.Enabled : VersioningState.Suspended;
+                var neverEnabled = updated.Versioning == VersioningState.Unversioned && requested == VersioningState.Suspended;
+                updated = updated with { Versioning = neverEnabled ? VersioningState.Unversioned : requested };
             }
 
             if (request.ReadonlyAccessAccounts is not null)
@@ -74,16 +75,15 @@ public sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperation<
 
             if (request.AccessLogConfig is { } accessLog)
             {
-                var stored = accessLog.Enabled ? accessLog : new BucketAccessLogConfig { Enabled = false };
-                updated = updated with { AccessLogConfigJson = JsonSerializer.Serialize(stored, LightsailJsonContext.Default.BucketAccessLogConfig) };
+                updated = updated with
+                {
+                    AccessLog = accessLog.Enabled ? new BucketAccessLog(true, accessLog.Destination, accessLog.Prefix) : BucketAccessLog.Disabled,
+                };
             }
 
             if (request.Cors is { } cors)
             {
-                updated = updated with
-                {
-                    CorsJson = cors.Rules is { Count: > 0 } ? JsonSerializer.Serialize(cors, LightsailJsonContext.Default.BucketCorsConfig) : null,
-                };
+                updated = updated with { CorsRules = cors.Rules is { Count: > 0 } ? cors.Rules.Select(WireMapping.FromWire).ToList() : [] };
             }
 
             return new BucketChange(updated, [operation]);
