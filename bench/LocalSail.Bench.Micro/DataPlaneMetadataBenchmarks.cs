@@ -129,19 +129,4 @@ public class DataPlaneMetadataBenchmarks
         Blob = i.ToString("x16", CultureInfo.InvariantCulture),
         Headers = [new("Content-Type", "application/octet-stream")],
     };
-
-    /// <summary>The fill writes metadata only: no blob is ever written, read or removed.</summary>
-    private sealed class NoBlobs : IBlobStore
-    {
-        public IBlobWriter CreateWriter(string bucketId) => throw new NotSupportedException();
-
-        public ValueTask<Stream?> OpenReadAsync(string bucketId, string blob, long offset, long length, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public ValueTask DeleteAsync(string bucketId, string blob, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public ValueTask DeleteBucketAsync(string bucketId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public IAsyncEnumerable<StoredBlob> EnumerateAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
 }

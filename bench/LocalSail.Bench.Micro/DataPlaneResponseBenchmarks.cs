@@ -148,19 +148,4 @@ public class DataPlaneResponseBenchmarks
         public Task<bool> IsReferencedAsync(string bucketId, string blob, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
     }
-
-    /// <summary>A listing reads no bytes.</summary>
-    private sealed class NoBlobs : IBlobStore
-    {
-        public IBlobWriter CreateWriter(string bucketId) => throw new NotSupportedException();
-
-        public ValueTask<Stream?> OpenReadAsync(string bucketId, string blob, long offset, long length, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public ValueTask DeleteAsync(string bucketId, string blob, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public ValueTask DeleteBucketAsync(string bucketId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public IAsyncEnumerable<StoredBlob> EnumerateAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
 }
