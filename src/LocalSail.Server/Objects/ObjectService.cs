@@ -333,7 +333,10 @@ internal sealed partial class ObjectService(IObjectMetadataStore metadata, IBlob
         }
     }
 
-    /// <summary>Removes bytes nothing refers to any more. A failure is logged: the orphan sweep removes them later.</summary>
+    /// <summary>
+    /// Removes bytes nothing refers to any more. The change that left them is already decided (committed, or
+    /// refused), so a failure here must not fail the request: it is logged, and the orphan sweep removes them later.
+    /// </summary>
     private async ValueTask DeleteBlobAsync(string bucketId, string? blob)
     {
         if (blob is null)
@@ -345,7 +348,7 @@ internal sealed partial class ObjectService(IObjectMetadataStore metadata, IBlob
         {
             await blobs.DeleteAsync(bucketId, blob, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogBlobNotRemoved(logger, blob, ex);
         }

@@ -50,6 +50,7 @@ public sealed class SqliteDatabase : IDisposable
 
         _writer = new CachingSqliteConnection(_connectionString, static _ => false);
         _writer.Open();
+        SqliteNative.VerifyLibrary();
         // Durable before acknowledged: with synchronous=FULL a committed transaction survives power loss.
         Execute(_writer, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(durable ? "FULL" : "OFF")}; PRAGMA foreign_keys=ON;");
         SqliteMigrator.Apply(_writer, migrations, logger);
