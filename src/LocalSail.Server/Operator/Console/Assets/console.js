@@ -541,7 +541,7 @@
     body.append(h('div', { class: 'grid stats' },
       h('div', { class: 'card stat' }, h('div', { class: 'label', text: 'Objects' }), h('div', { class: 'value', 'data-testid': 'object-count', text: count(now.objects) }), h('div', { class: 'hint', text: 'All versions' })),
       h('div', { class: 'card stat' }, h('div', { class: 'label', text: 'Stored' }), h('div', { class: 'value', text: bytes(now.size) }),
-        h('div', { class: 'hint', text: quota ? `${percent.toFixed(percent < 1 ? 2 : 0)}% of ${bundle.storagePerMonthInGb} GB` : '' }), meter),
+        h('div', { class: 'hint', text: quota ? `${percent > 0 && percent < 0.01 ? 'under 0.01' : percent.toFixed(percent < 1 ? 2 : 0)}% of ${bundle.storagePerMonthInGb} GB` : '' }), meter),
       h('div', { class: 'card stat' }, h('div', { class: 'label', text: 'Bundle' }), h('div', { class: 'value', text: bundle ? bundle.name : bucket.bundleId }),
         h('div', { class: 'hint', text: bundle ? `${bundle.storagePerMonthInGb} GB storage · ${bundle.transferPerMonthInGb} GB transfer · $${bundle.price}/month` : '' }))));
 
