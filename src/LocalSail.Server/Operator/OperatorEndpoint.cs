@@ -4,6 +4,7 @@ using LocalSail.Server.Operator.Health;
 using LocalSail.Server.Operator.Metrics;
 using LocalSail.Server.Operator.Reset;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace LocalSail.Server.Operator;
 
@@ -12,13 +13,14 @@ namespace LocalSail.Server.Operator;
 /// names have no <c>_</c>): health, metrics, reset and the console. Only requests whose Host names this server
 /// are answered; anything else is refused before any state is read or changed.
 /// </summary>
-public sealed class OperatorEndpoint(
+public sealed partial class OperatorEndpoint(
     OperatorHostFilter hosts,
     HealthEndpoint health,
     MetricsEndpoint metrics,
     ResetEndpoint reset,
     ConsoleEndpoint console,
-    LocalSailOptions options)
+    LocalSailOptions options,
+    ILogger<OperatorEndpoint> logger)
 {
     public const string PathPrefix = "/_localsail";
 
@@ -43,7 +45,24 @@ public sealed class OperatorEndpoint(
             || !host.EndsWith(s3Host, StringComparison.OrdinalIgnoreCase) || host[host.Length - s3Host.Length - 1] != '.';
     }
 
-    public Task HandleAsync(HttpContext context)
+    public async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            await DispatchAsync(context);
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            LogFailed(logger, context.Request.Path.Value, ex);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                await OperatorResponses.WriteErrorAsync(context.Response, StatusCodes.Status500InternalServerError, "InternalError", "The request failed unexpectedly; the server log says why.");
+            }
+        }
+    }
+
+    private Task DispatchAsync(HttpContext context)
     {
         var request = context.Request;
         if (!hosts.Allows(request.Host.Value))
@@ -86,4 +105,7 @@ public sealed class OperatorEndpoint(
             "NotFound",
             "The operator surface serves /_localsail/health, /health/live, /health/ready, /metrics, /reset and /console.");
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Operator request {Path} failed unexpectedly")]
+    private static partial void LogFailed(ILogger logger, string? path, Exception exception);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using LocalSail.Server.Hosting;
 using LocalSail.Server.Operator.Console;
 using LocalSail.Server.Operator.Health;
@@ -34,6 +35,15 @@ public static class OperatorServiceCollectionExtensions
                 .AddMeter(RequestMetrics.MeterName, KestrelMeterName)
                 // Every scrape is collected afresh: a request made just before it is in it.
                 .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
+
+        // Meters are matched by name in the whole process: with several servers in one process (tests, or an
+        // application that embeds them) each would report the others' requests. Only instruments made by this
+        // server's own meter factory are kept.
+        services.ConfigureOpenTelemetryMeterProvider((provider, metrics) =>
+        {
+            var ownMeters = provider.GetRequiredService<IMeterFactory>();
+            metrics.AddView(instrument => ReferenceEquals(instrument.Meter.Scope, ownMeters) ? null : MetricStreamConfiguration.Drop);
+        });
         services.AddSingleton<RequestMetrics>();
         services.AddSingleton<IRequestObserver>(provider => provider.GetRequiredService<RequestMetrics>());
         services.AddSingleton<StoreGauges>();

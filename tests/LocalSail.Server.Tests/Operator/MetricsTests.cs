@@ -13,17 +13,18 @@ public sealed class MetricsTests
         var (server, bucket, key, _) = await S3TestServer.StartWithBucketAsync("metrics");
         await using (server)
         {
+            // One connection for the requests and the scrapes: each is observed before the next is read.
             using var client = new OperatorClient(server.Server);
-            using var raw = new RawS3Client(server.Server.Endpoint);
+            var root = server.Server.RootCredentials;
             var before = await ScrapeAsync(client);
 
             var body = new byte[1500];
-            Assert.Equal(200, (await raw.SendAsync(HttpMethod.Put, $"{server.EndpointUrl}/{bucket}/data.bin", key, body)).Status);
-            Assert.Equal(200, (await raw.SendAsync(HttpMethod.Get, $"{server.EndpointUrl}/{bucket}/data.bin", key)).Status);
-            Assert.Equal(200, (await raw.SendAsync(HttpMethod.Head, $"{server.EndpointUrl}/{bucket}/data.bin", key)).Status);
-            Assert.Equal(404, (await raw.SendAsync(HttpMethod.Get, $"{server.EndpointUrl}/{bucket}/missing", key)).Status);
-            await server.Lightsail.CallOkAsync("GetBuckets");
-            Assert.Equal(400, (await server.Lightsail.CallAsync("GetBuckets", """{"bucketName":"no-such-bucket"}""")).Status);
+            Assert.Equal(200, (await client.S3Async(HttpMethod.Put, $"/{bucket}/data.bin", key, body)).Status);
+            Assert.Equal(200, (await client.S3Async(HttpMethod.Get, $"/{bucket}/data.bin", key)).Status);
+            Assert.Equal(200, (await client.S3Async(HttpMethod.Head, $"/{bucket}/data.bin", key)).Status);
+            Assert.Equal(404, (await client.S3Async(HttpMethod.Get, $"/{bucket}/missing", key)).Status);
+            Assert.Equal(200, (await client.LightsailAsync("GetBuckets", root)).Status);
+            Assert.Equal(400, (await client.LightsailAsync("GetBuckets", root, """{"bucketName":"no-such-bucket"}""")).Status);
 
             var after = await ScrapeAsync(client);
             double Moved(string name, params (string, string)[] labels) => after.Value(name, labels) - before.Value(name, labels);
@@ -85,6 +86,25 @@ public sealed class MetricsTests
         var samples = PrometheusText.Parse(result.StandardOutput[(separator + 4)..]);
         Assert.Contains(samples, s => s.Name == "localsail_buckets");
         Assert.Contains(samples, s => s.Name == "target_info" && s.Labels["service_name"] == "localsail");
+    }
+
+    [Fact]
+    public async Task Two_servers_in_one_process_each_report_only_their_own_requests_and_store()
+    {
+        await using var first = await RunningServer.StartAsync(configure: o => o.UsageSampleInterval = TimeSpan.Zero);
+        await using var second = await RunningServer.StartAsync(configure: o => o.UsageSampleInterval = TimeSpan.Zero);
+        using var firstClient = new OperatorClient(first);
+        using var secondClient = new OperatorClient(second);
+        Assert.Equal(200, (await firstClient.LightsailAsync("CreateBucket", first.RootCredentials, """{"bucketName":"only-in-first","bundleId":"small_1_0"}""")).Status);
+        Assert.Equal(200, (await firstClient.LightsailAsync("GetBuckets", first.RootCredentials)).Status);
+
+        var firstMetrics = await ScrapeAsync(firstClient);
+        var secondMetrics = await ScrapeAsync(secondClient);
+        Assert.Equal(1, firstMetrics.Value("localsail_requests_total", ("operation", "CreateBucket")));
+        Assert.Equal(1, firstMetrics.Value("localsail_buckets"));
+        Assert.Equal(0, secondMetrics.Value("localsail_requests_total", ("operation", "CreateBucket")));
+        Assert.Equal(0, secondMetrics.Value("localsail_buckets"));
+        Assert.Single(secondMetrics, s => s.Name == "localsail_buckets");
     }
 
     private static async Task<IReadOnlyList<PrometheusSample>> ScrapeAsync(OperatorClient client)

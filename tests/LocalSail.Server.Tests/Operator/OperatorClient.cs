@@ -8,8 +8,9 @@ using LocalSail.Testing;
 namespace LocalSail.Server.Tests.Operator;
 
 /// <summary>
-/// Plain HTTP to the operator surface with any Host header (every name connects to the server), optionally
-/// signed with SigV4 in Lightsail's scope; cookies only as the test sends them.
+/// Plain HTTP to the server with any Host header (every name connects to it), optionally signed with SigV4;
+/// cookies only as the test sends them. Every request goes over one connection, which the server reads one
+/// request at a time: a request is answered only after the one before it was observed.
 /// </summary>
 internal sealed class OperatorClient : IDisposable
 {
@@ -23,6 +24,7 @@ internal sealed class OperatorClient : IDisposable
         {
             UseCookies = false,
             AllowAutoRedirect = false,
+            MaxConnectionsPerServer = 1,
             ConnectCallback = async (_, cancellationToken) =>
             {
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -42,12 +44,18 @@ internal sealed class OperatorClient : IDisposable
         string? host = null,
         Credentials? signWith = null,
         string? json = null,
-        IDictionary<string, string>? headers = null)
+        IDictionary<string, string>? headers = null,
+        string service = "lightsail",
+        byte[]? body = null)
     {
         using var request = new HttpRequestMessage(method, $"http://{host ?? DefaultHost}{path}");
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+        else if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
         }
 
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
@@ -62,7 +70,7 @@ internal sealed class OperatorClient : IDisposable
 
         if (signWith is not null)
         {
-            _signer.Sign(request, signWith, "us-east-1", "lightsail", DateTimeOffset.UtcNow, SigV4.Sha256Hex(json ?? string.Empty));
+            _signer.Sign(request, signWith, "us-east-1", service, DateTimeOffset.UtcNow, json is not null ? SigV4.Sha256Hex(json) : SigV4.Sha256Hex(body ?? []));
         }
 
         using var response = await _http.SendAsync(request);
@@ -71,6 +79,14 @@ internal sealed class OperatorClient : IDisposable
 
     public Task<OperatorReply> GetAsync(string path, string? host = null, IDictionary<string, string>? headers = null) =>
         SendAsync(HttpMethod.Get, path, host, headers: headers);
+
+    /// <summary>An S3 request, path style, signed with <paramref name="credentials"/>.</summary>
+    public Task<OperatorReply> S3Async(HttpMethod method, string path, Credentials credentials, byte[]? body = null) =>
+        SendAsync(method, path, signWith: credentials, service: "s3", body: body);
+
+    /// <summary>A Lightsail API call signed with <paramref name="credentials"/>.</summary>
+    public Task<OperatorReply> LightsailAsync(string operation, Credentials credentials, string json = "{}") =>
+        SendAsync(HttpMethod.Post, "/", signWith: credentials, json: json, headers: new Dictionary<string, string> { ["X-Amz-Target"] = "Lightsail_20161128." + operation });
 
     public void Dispose() => _http.Dispose();
 }

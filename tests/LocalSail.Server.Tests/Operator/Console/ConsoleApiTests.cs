@@ -150,6 +150,23 @@ public sealed class ConsoleApiTests
         }
     }
 
+    [Fact]
+    public async Task An_operation_that_fails_unexpectedly_answers_a_service_error_in_plain_words_without_its_exception()
+    {
+        await using var server = await RunningServer.StartAsync(configureServices: FailingControlPlaneStore.Register);
+        server.GetService<FailingControlPlaneStore>().Reset(failures: 1);
+        using var client = new OperatorClient(server);
+        var session = await client.GetAsync("/_localsail/console/api/session");
+        var headers = new Dictionary<string, string> { ["Cookie"] = SessionCookie(session), [ConsoleSessions.CsrfHeader] = session.Json.GetProperty("csrfToken").GetString()! };
+
+        var reply = await client.SendAsync(HttpMethod.Post, "/_localsail/console/api/lightsail/GetOperation", json: """{"operationId":"an-operation"}""", headers: headers);
+
+        Assert.Equal(500, reply.Status);
+        Assert.Equal("ServiceException", reply.Json.GetProperty("__type").GetString());
+        Assert.StartsWith("The operation failed unexpectedly (request ", reply.Json.GetProperty("message").GetString());
+        Assert.DoesNotContain("database is unavailable", reply.Body);
+    }
+
     private static string SessionCookie(OperatorReply reply)
     {
         var setCookie = reply.Header("Set-Cookie");
