@@ -16,7 +16,7 @@ public sealed class LauncherScriptTests : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(_tree, "src", "LocalSail.Cli"));
         Directory.CreateDirectory(Path.Combine(_tree, "bin"));
-        File.Copy(Path.Combine(RepositoryRoot(), "localsail"), Path.Combine(_tree, "localsail"));
+        File.Copy(Path.Combine(Repository.Root, "localsail"), Path.Combine(_tree, "localsail"));
         File.WriteAllText(Path.Combine(_tree, "src", "LocalSail.Cli", "LocalSail.Cli.csproj"), "<Project />");
         File.WriteAllText(Path.Combine(_tree, "src", "LocalSail.Cli", "Program.cs"), "// the tool");
         File.WriteAllText(Path.Combine(_tree, "Directory.Build.props"), "<Project />");
@@ -41,19 +41,6 @@ public sealed class LauncherScriptTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_tree, recursive: true);
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "LocalSail.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository's root was not found above " + AppContext.BaseDirectory);
-    }
 
     private async Task<(ProcessResult Result, string[] DotnetCalls)> RunAsync(bool failBuild = false)
     {
