@@ -1,4 +1,5 @@
 using System.Net;
+using LocalSail.Server.ControlPlane.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace LocalSail.Server.Hosting;
@@ -47,9 +48,10 @@ public sealed class LocalSailOptionsValidator : IValidateOptions<LocalSailOption
             Fail(nameof(options.Scheduling), $"must be one of {string.Join(", ", Enum.GetNames<RequestScheduling>())}, not '{options.Scheduling}'.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.Region) || !options.Region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        // The region of the printed examples: one that clients may sign for.
+        if (options.Region is null || !LightsailRegions.All.Contains(options.Region))
         {
-            Fail(nameof(options.Region), $"must be a region name such as us-east-1, not '{options.Region}'.");
+            Fail(nameof(options.Region), $"must be a Lightsail region ({string.Join(", ", LightsailRegions.All.Order(StringComparer.Ordinal))}), not '{options.Region}'.");
         }
 
         if (Uri.CheckHostName(options.S3Host) != UriHostNameType.Dns)

@@ -31,11 +31,14 @@ public sealed class LocalSailOptionsValidatorTests
         Assert.Contains("--scheduling (LOCALSAIL_SCHEDULING) must be one of Auto, Inline, ThreadPool", Problems(o => o.Scheduling = (RequestScheduling)7));
 
     [Fact]
-    public void Region_and_s3_host_must_be_names() =>
-        Assert.Equal(
-            "--region (LOCALSAIL_REGION) must be a region name such as us-east-1, not 'US East'.\n" +
-            "--s3-host (LOCALSAIL_S3_HOST) must be a host name such as s3.localhost.localsail.dev, not 'http://s3'.",
-            Problems(o => (o.Region, o.S3Host) = ("US East", "http://s3")));
+    public void Region_must_be_a_lightsail_region_and_s3_host_a_host_name()
+    {
+        var problems = Problems(o => (o.Region, o.S3Host) = ("us-nowhere-1", "http://s3")).Split('\n');
+
+        Assert.StartsWith("--region (LOCALSAIL_REGION) must be a Lightsail region (ap-northeast-1, ", problems[0]);
+        Assert.EndsWith(", us-west-2), not 'us-nowhere-1'.", problems[0]);
+        Assert.Equal("--s3-host (LOCALSAIL_S3_HOST) must be a host name such as s3.localhost.localsail.dev, not 'http://s3'.", problems[1]);
+    }
 
     [Fact]
     public void A_data_directory_that_cannot_be_created_is_named_as_such()
