@@ -18,7 +18,7 @@ internal sealed class ServeCommandLine
 
     public ServeCommandLine()
     {
-        foreach (var setting in LocalSailSetting.All.Where(s => !s.EnvironmentOnly))
+        foreach (var setting in LocalSailSetting.All.Where(s => !s.EnvironmentOnly && s.IsScalar))
         {
             Option option = setting.ValueType == typeof(bool)
                 ? new Option<bool>(setting.OptionName)

@@ -56,6 +56,12 @@ public sealed class LocalSailSetting
 
     public Type ValueType => Nullable.GetUnderlyingType(Property.PropertyType) ?? Property.PropertyType;
 
+    /// <summary>
+    /// A single value (text, number, flag, choice), which a command-line option can give. A list or a section
+    /// (several accounts, say) comes from the environment or configuration alone, as nested keys.
+    /// </summary>
+    public bool IsScalar => ValueType == typeof(string) || ValueType == typeof(int) || ValueType == typeof(bool) || ValueType.IsEnum;
+
     /// <summary>How an error names the setting: both ways of giving it, or the variable alone.</summary>
     public string DisplayName => EnvironmentOnly ? EnvironmentVariable : $"{OptionName} ({EnvironmentVariable})";
 
@@ -75,7 +81,7 @@ public sealed class LocalSailSetting
     /// <summary>Whether configuration binding can turn <paramref name="value"/> into this setting's type.</summary>
     public bool Accepts(string value)
     {
-        if (ValueType == typeof(string))
+        if (ValueType == typeof(string) || !IsScalar)
         {
             return true;
         }
