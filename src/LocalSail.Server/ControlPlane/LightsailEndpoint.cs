@@ -47,7 +47,7 @@ public sealed class LightsailEndpoint(
         if (error is not null)
         {
             summary.ErrorCode = error.Type;
-            logger.LogInformation("Lightsail {Target} failed: {ErrorType} {Message}", request.Headers["X-Amz-Target"].ToString(), error.Type, error.Message);
+            logger.LogDebug("Lightsail {Target} failed: {ErrorType} {Message}", request.Headers["X-Amz-Target"].ToString(), error.Type, error.Message);
             await LightsailErrorWriter.WriteAsync(response, error);
         }
     }
