@@ -123,6 +123,13 @@ public sealed class LightsailEndpoint(
                 return LightsailError.Serialization("The request body is not valid text: a string holds bytes that are not UTF-8, or an escaped lone surrogate.");
             }
 
+            // The bucket a call is about, for the request log and the metrics (TagResource names it resourceName).
+            if ((document.RootElement.TryGetProperty("bucketName", out var bucketName) || document.RootElement.TryGetProperty("resourceName", out bucketName))
+                && bucketName.ValueKind == JsonValueKind.String)
+            {
+                summary.Bucket = bucketName.GetString();
+            }
+
             var invalid = ShapeValidator.Validate(document.RootElement, operation.Input);
             if (invalid is not null)
             {
