@@ -6,7 +6,7 @@ namespace LocalSail.Server.Storage.Sqlite;
 /// <remarks>Every committed change that a cache must forget is published to <see cref="ControlPlaneChanges"/> before the call returns.</remarks>
 public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProtector secrets, ControlPlaneChanges changes) : IControlPlaneStore
 {
-    private const string BucketColumns =
+    internal const string BucketColumns =
         "name, id, account_id, region, bundle_id, created_at, bundle_changed_at, support_code, get_object_access, " +
         "allow_public_overrides, object_versioning, tags, readonly_access_accounts, resources_receiving_access, access_log_config, cors";
 
@@ -400,7 +400,7 @@ public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProte
         command.Parameters.AddWithValue("$cors", (object?)StorageJson.Cors(bucket.CorsRules) ?? DBNull.Value);
     }
 
-    private static BucketRecord MapBucket(SqliteDataReader reader) => new()
+    internal static BucketRecord MapBucket(SqliteDataReader reader) => new()
     {
         Name = reader.GetString(0),
         Id = reader.GetString(1),
