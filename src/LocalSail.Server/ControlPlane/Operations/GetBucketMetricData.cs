@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Serialization;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 using LocalSail.Server.Storage.Objects;
@@ -10,60 +12,65 @@ namespace LocalSail.Server.ControlPlane.Operations;
 /// Bucket size and object count, measured from what is stored now. The one datapoint is stamped at the
 /// start of the current period, when that lies within the requested window.
 /// </summary>
-public sealed class GetBucketMetricData(IControlPlaneStore store, IBucketContents contents)
-    : LightsailOperation<GetBucketMetricDataRequest, GetBucketMetricDataResult>
+internal sealed class GetBucketMetricData(IControlPlaneStore store, IBucketContents contents)
+    : LightsailOperation<GetBucketMetricDataRequest, GetBucketMetricDataResponse>
 {
-    public override string Name => "GetBucketMetricData";
-
-    public override StructureShape Input => LightsailShapes.GetBucketMetricDataRequest;
+    public override OperationModel Model => LightsailOperations.GetBucketMetricData;
 
     protected override JsonTypeInfo<GetBucketMetricDataRequest> RequestType => LightsailJsonContext.Default.GetBucketMetricDataRequest;
 
-    protected override JsonTypeInfo<GetBucketMetricDataResult> ResultType => LightsailJsonContext.Default.GetBucketMetricDataResult;
+    protected override JsonTypeInfo<GetBucketMetricDataResponse> ResultType => LightsailJsonContext.Default.GetBucketMetricDataResponse;
 
-    protected override async Task<Outcome<GetBucketMetricDataResult>> HandleAsync(GetBucketMetricDataRequest request, LightsailRequestContext context)
+    protected override async Task<Outcome<GetBucketMetricDataResponse>> HandleAsync(GetBucketMetricDataRequest request, LightsailRequestContext context)
     {
-        var expectedUnit = request.MetricName == "BucketSizeBytes" ? "Bytes" : "Count";
-        if (request.Unit != expectedUnit)
+        // Every member is required: validation has seen them all.
+        var bucketName = request.BucketName!;
+        var metricName = request.MetricName!.Value;
+        var (startTime, endTime, period) = (request.StartTime!.Value, request.EndTime!.Value, request.Period!.Value);
+        var statistics = request.Statistics!;
+        var unit = request.Unit!.Value;
+        var bucketSize = metricName == BucketMetricName.BucketSizeBytes;
+        var expectedUnit = bucketSize ? MetricUnit.Bytes : MetricUnit.Count;
+        if (unit != expectedUnit)
         {
-            return LightsailError.InvalidInput($"The unit of {request.MetricName} is {expectedUnit}, not {request.Unit}.");
+            return LightsailError.InvalidInput($"The unit of {metricName} is {expectedUnit}, not {unit}.");
         }
 
-        if (request.EndTime < request.StartTime)
+        if (endTime < startTime)
         {
             return LightsailError.InvalidInput("endTime must not be before startTime.");
         }
 
-        if (request.Statistics.Count == 0)
+        if (statistics.Count == 0)
         {
             return LightsailError.InvalidInput("statistics must name at least one statistic.");
         }
 
-        var bucket = await store.GetBucketAsync(context.Scope, request.BucketName, context.CancellationToken);
+        var bucket = await store.GetBucketAsync(context.Scope, bucketName, context.CancellationToken);
         if (bucket is null)
         {
-            return LightsailError.NotFound("bucket", request.BucketName);
+            return LightsailError.NotFound("bucket", bucketName);
         }
 
         var usage = await contents.GetUsageAsync(bucket, context.CancellationToken);
-        double value = request.MetricName == "BucketSizeBytes" ? usage.SizeBytes : usage.ObjectCount;
-        var periodStart = DateTimeOffset.FromUnixTimeSeconds(context.Now.ToUnixTimeSeconds() / request.Period * request.Period);
+        double value = bucketSize ? usage.SizeBytes : usage.ObjectCount;
+        var periodStart = DateTimeOffset.FromUnixTimeSeconds(context.Now.ToUnixTimeSeconds() / period * period);
 
         var data = new List<MetricDatapoint>();
-        if (periodStart >= request.StartTime && periodStart <= request.EndTime)
+        if (periodStart >= startTime && periodStart <= endTime)
         {
             data.Add(new MetricDatapoint
             {
                 Timestamp = periodStart,
                 Unit = expectedUnit,
-                Average = request.Statistics.Contains("Average") ? value : null,
-                Maximum = request.Statistics.Contains("Maximum") ? value : null,
-                Minimum = request.Statistics.Contains("Minimum") ? value : null,
-                Sum = request.Statistics.Contains("Sum") ? value : null,
-                SampleCount = request.Statistics.Contains("SampleCount") ? 1 : null,
+                Average = statistics.Contains(MetricStatistic.Average) ? value : null,
+                Maximum = statistics.Contains(MetricStatistic.Maximum) ? value : null,
+                Minimum = statistics.Contains(MetricStatistic.Minimum) ? value : null,
+                Sum = statistics.Contains(MetricStatistic.Sum) ? value : null,
+                SampleCount = statistics.Contains(MetricStatistic.SampleCount) ? 1 : null,
             });
         }
 
-        return new GetBucketMetricDataResult(request.MetricName, data);
+        return new GetBucketMetricDataResponse { MetricName = metricName, MetricData = data };
     }
 }

@@ -1,28 +1,29 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model.Shapes;
 
 namespace LocalSail.Server.ControlPlane.Protocol;
 
 /// <summary>One operation of the Lightsail API, found by its wire name in the dispatch table.</summary>
-public interface ILightsailOperation
+internal interface ILightsailOperation
 {
-    /// <summary>The wire name, as in <c>X-Amz-Target: Lightsail_20161128.&lt;Name&gt;</c>.</summary>
-    string Name { get; }
+    /// <summary>The operation of the generated model this handles: its wire name and input shape.</summary>
+    OperationModel Model { get; }
 
-    StructureShape Input { get; }
+    /// <summary>The wire name, as in <c>X-Amz-Target: Lightsail_20161128.&lt;Name&gt;</c>.</summary>
+    string Name => Model.Name;
+
+    Shape Input => Model.Input;
 
     /// <summary>Runs the operation on an input that has passed validation against <see cref="Input"/>.</summary>
     Task<LightsailResponse> InvokeAsync(JsonElement input, LightsailRequestContext context);
 }
 
 /// <summary>A typed operation: reads <typeparamref name="TRequest"/>, answers <typeparamref name="TResult"/> or an error.</summary>
-public abstract class LightsailOperation<TRequest, TResult> : ILightsailOperation
+internal abstract class LightsailOperation<TRequest, TResult> : ILightsailOperation
     where TResult : class
 {
-    public abstract string Name { get; }
-
-    public abstract StructureShape Input { get; }
+    public abstract OperationModel Model { get; }
 
     protected abstract JsonTypeInfo<TRequest> RequestType { get; }
 
@@ -41,7 +42,7 @@ public abstract class LightsailOperation<TRequest, TResult> : ILightsailOperatio
 }
 
 /// <summary>A result or the error that stands in its place.</summary>
-public readonly struct Outcome<T>
+internal readonly struct Outcome<T>
     where T : class
 {
     private Outcome(T? value, LightsailError? error)
@@ -60,7 +61,7 @@ public readonly struct Outcome<T>
 }
 
 /// <summary>What the endpoint writes: a serialized body, or an error.</summary>
-public sealed record LightsailResponse(byte[]? Body, LightsailError? Error)
+internal sealed record LightsailResponse(byte[]? Body, LightsailError? Error)
 {
     public static LightsailResponse Success(byte[] body) => new(body, null);
 

@@ -1,3 +1,4 @@
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Testing;
 
@@ -19,6 +20,31 @@ public sealed class LightsailOperationTableTests
         await using var server = await RunningServer.StartAsync(configure: o => o.InMemory = true);
         var table = server.GetService<LightsailOperationTable>();
         Assert.Equal(ClaimedOperations.Order(), table.Names.Order());
+    }
+
+    /// <summary>
+    /// Each operation the table serves is an operation of the generated model (a test keeps that equal to
+    /// botocore's), and its handler validates against the model's input shape and reads and answers the
+    /// records generated for its input and output; the model has no served operation without a handler.
+    /// </summary>
+    [Fact]
+    public async Task Every_operation_the_table_serves_is_the_models_and_is_handled_with_its_records()
+    {
+        await using var server = await RunningServer.StartAsync(configure: o => o.InMemory = true);
+        var table = server.GetService<LightsailOperationTable>();
+
+        Assert.Equal(LightsailOperations.All.Select(o => o.Name).Order(), table.Names.Order());
+        foreach (var name in table.Names)
+        {
+            var model = LightsailOperations.Find(name);
+            Assert.True(model is not null, $"{name} is not an operation of the model");
+            Assert.True(table.TryFind(name, out var handler));
+            Assert.Same(model, handler.Model);
+            Assert.Same(model.Input, handler.Input);
+            var records = handler.GetType().BaseType!.GetGenericArguments();
+            Assert.Equal(model.Input.Name, records[0].Name);
+            Assert.Equal(model.Output.Name.Replace("Result", "Response", StringComparison.Ordinal), records[1].Name);
+        }
     }
 
     [Fact]
