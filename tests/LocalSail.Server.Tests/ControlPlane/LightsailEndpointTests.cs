@@ -65,6 +65,25 @@ public sealed class LightsailEndpointTests : IAsyncLifetime
         Assert.Contains("enableObjectVersioning", reply.Json.GetProperty("message").GetString());
     }
 
+    /// <summary>
+    /// A timestamp is read once, by the model's converter, for validation and for the request alike: one
+    /// before the year 1 or after 9999 is a member of the wrong type, not an exception (a 500).
+    /// </summary>
+    [Theory]
+    [InlineData("-100000000000")]
+    [InlineData("300000000000")]
+    [InlineData("1e300")]
+    [InlineData("\"0001-01-01T00:00:00+01:00\"")]
+    public async Task A_timestamp_outside_the_calendar_names_the_member(string startTime)
+    {
+        var reply = await _caller.CallAsync(
+            "GetBucketMetricData",
+            $$"""{"bucketName":"b-1","metricName":"NumberOfObjects","startTime":{{startTime}},"endTime":1700000000,"period":3600,"statistics":["Sum"],"unit":"Count"}""");
+
+        AssertLightsailError(reply, 400, "InvalidInputException");
+        Assert.Contains("at 'startTime' failed to satisfy constraint: Member must be a timestamp", reply.Json.GetProperty("message").GetString());
+    }
+
     [Fact]
     public async Task An_oversized_body_is_refused()
     {
