@@ -1,5 +1,8 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Serialization;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane;
 using LocalSail.Server.ControlPlane.Model;
 using LocalSail.Server.ControlPlane.Operations;
@@ -32,8 +35,8 @@ public class ControlPlaneBenchmarks
     private SqliteDatabase _database = null!;
     private SecretProtector _secrets = null!;
     private SqliteControlPlaneStore _store = null!;
-    private GetBucketAccessKeysResult _accessKeys = null!;
-    private GetBucketsResult _bucketsPage = null!;
+    private GetBucketAccessKeysResponse _accessKeys = null!;
+    private GetBucketsResponse _bucketsPage = null!;
     private ServiceProvider _services = null!;
     private LightsailEndpoint _endpoint = null!;
     private DefaultHttpContext _accessKeysCall = null!;
@@ -59,15 +62,19 @@ public class ControlPlaneBenchmarks
             await _store.CreateAccessKeyAsync(key, 2, WireMapping.NewOperation(Scope, "bench-data", "CreateBucketAccessKey", now), CancellationToken.None);
         }
 
-        _accessKeys = new GetBucketAccessKeysResult(
-            (await _store.ListAccessKeysAsync(Scope, "bench-data", CancellationToken.None))
-                .Select(k => new AccessKey { AccessKeyId = k.AccessKeyId, Status = k.Status, CreatedAt = k.CreatedAt })
-                .ToList());
+        _accessKeys = new GetBucketAccessKeysResponse
+        {
+            AccessKeys = (await _store.ListAccessKeysAsync(Scope, "bench-data", CancellationToken.None))
+                .Select(k => new AccessKey { AccessKeyId = k.AccessKeyId, Status = StatusType.FromWireName(k.Status), CreatedAt = k.CreatedAt })
+                .ToList(),
+        };
 
         var endpoint = new Uri("http://127.0.0.1:4570/");
-        _bucketsPage = new GetBucketsResult(
-            (await _store.ListBucketsAsync(Scope, null, GetBuckets.PageSize, CancellationToken.None)).Select(b => WireMapping.ToWire(b, endpoint, now)).ToList(),
-            "bmV4dA");
+        _bucketsPage = new GetBucketsResponse
+        {
+            Buckets = (await _store.ListBucketsAsync(Scope, null, GetBuckets.PageSize, CancellationToken.None)).Select(b => WireMapping.ToWire(b, endpoint, now)).ToList(),
+            NextPageToken = "bmV4dA",
+        };
 
         // The whole endpoint, wired as the server wires it, on a store of its own with the same bucket and keys.
         var options = new LocalSailOptions
@@ -116,10 +123,10 @@ public class ControlPlaneBenchmarks
     public async Task<int> ListBuckets() => (await _store.ListBucketsAsync(Scope, null, GetBuckets.PageSize + 1, CancellationToken.None)).Count;
 
     [Benchmark(Description = "JSON: GetBucketAccessKeys answer")]
-    public byte[] SerializeAccessKeys() => JsonSerializer.SerializeToUtf8Bytes(_accessKeys, LightsailJsonContext.Default.GetBucketAccessKeysResult);
+    public byte[] SerializeAccessKeys() => JsonSerializer.SerializeToUtf8Bytes(_accessKeys, LightsailJsonContext.Default.GetBucketAccessKeysResponse);
 
     [Benchmark(Description = "JSON: GetBuckets answer (a page of 100)")]
-    public byte[] SerializeBucketsPage() => JsonSerializer.SerializeToUtf8Bytes(_bucketsPage, LightsailJsonContext.Default.GetBucketsResult);
+    public byte[] SerializeBucketsPage() => JsonSerializer.SerializeToUtf8Bytes(_bucketsPage, LightsailJsonContext.Default.GetBucketsResponse);
 
     [Benchmark(Description = "model: CreateBucket input validated and read")]
     public object? ReadCreateBucket() => ValidateAndRead(CreateBucketBody, LightsailShapes.CreateBucketRequest, LightsailJsonContext.Default.CreateBucketRequest);
@@ -137,7 +144,7 @@ public class ControlPlaneBenchmarks
     }
 
     /// <summary>What the endpoint and the operation do with an input: parse, validate against the shape, read the request.</summary>
-    private static T? ValidateAndRead<T>(byte[] body, StructureShape shape, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    private static T? ValidateAndRead<T>(byte[] body, Shape shape, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
         using var document = JsonDocument.Parse(body);
         return ShapeValidator.Validate(document.RootElement, shape) is null ? document.RootElement.Deserialize(type) : default;

@@ -21,9 +21,6 @@ public sealed partial class LightsailClient
     /// objects such as data and its descriptive metadata. For more information about buckets, see Buckets in Amazon
     /// Lightsail in the Amazon Lightsail Developer Guide.
     /// </para>
-    /// <para>
-    /// Calls CreateBucket.
-    /// </para>
     /// </summary>
     public Task<CreateBucketResponse> CreateBucketAsync(CreateBucketRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync("CreateBucket", request, LightsailJsonContext.Default.CreateBucketRequest, LightsailJsonContext.Default.CreateBucketResponse, cancellationToken);
@@ -35,9 +32,6 @@ public sealed partial class LightsailClient
     /// <para>
     /// For more information about buckets, see Buckets in Amazon Lightsail in the Amazon Lightsail Developer Guide.
     /// </para>
-    /// <para>
-    /// Calls GetBuckets.
-    /// </para>
     /// </summary>
     public Task<GetBucketsResponse> GetBucketsAsync(GetBucketsRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync("GetBuckets", request, LightsailJsonContext.Default.GetBucketsRequest, LightsailJsonContext.Default.GetBucketsResponse, cancellationToken);
@@ -48,9 +42,6 @@ public sealed partial class LightsailClient
     /// When you delete your bucket, the bucket name is released and can be reused for a new bucket in your account or
     /// another Amazon Web Services account.
     /// </para>
-    /// <para>
-    /// Calls DeleteBucket.
-    /// </para>
     /// </summary>
     public Task<DeleteBucketResponse> DeleteBucketAsync(DeleteBucketRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync("DeleteBucket", request, LightsailJsonContext.Default.DeleteBucketRequest, LightsailJsonContext.Default.DeleteBucketResponse, cancellationToken);
@@ -60,9 +51,6 @@ public sealed partial class LightsailClient
     /// <para>
     /// Use this action to update the configuration of an existing bucket, such as versioning, public accessibility,
     /// and the Amazon Web Services accounts that can access the bucket.
-    /// </para>
-    /// <para>
-    /// Calls UpdateBucket.
     /// </para>
     /// </summary>
     public Task<UpdateBucketResponse> UpdateBucketAsync(UpdateBucketRequest request, CancellationToken cancellationToken = default) =>
@@ -84,9 +72,6 @@ public sealed partial class LightsailClient
     /// a bucket bundle that will provide the bucket with ample storage space and data transfer for a long time to
     /// come.
     /// </para>
-    /// <para>
-    /// Calls UpdateBucketBundle.
-    /// </para>
     /// </summary>
     public Task<UpdateBucketBundleResponse> UpdateBucketBundleAsync(UpdateBucketBundleRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync("UpdateBucketBundle", request, LightsailJsonContext.Default.UpdateBucketBundleRequest, LightsailJsonContext.Default.UpdateBucketBundleResponse, cancellationToken);
@@ -99,9 +84,6 @@ public sealed partial class LightsailClient
     /// <para>
     /// Use the UpdateBucketBundle action to update the bundle for a bucket.
     /// </para>
-    /// <para>
-    /// Calls GetBucketBundles.
-    /// </para>
     /// </summary>
     public Task<GetBucketBundlesResponse> GetBucketBundlesAsync(GetBucketBundlesRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync("GetBucketBundles", request, LightsailJsonContext.Default.GetBucketBundlesRequest, LightsailJsonContext.Default.GetBucketBundlesResponse, cancellationToken);
@@ -112,9 +94,6 @@ public sealed partial class LightsailClient
     /// Metrics report the utilization of a bucket. View and collect metric data regularly to monitor the number of
     /// objects stored in a bucket (including object versions) and the storage space used by those objects.
     /// </para>
-    /// <para>
-    /// Calls GetBucketMetricData.
-    /// </para>
     /// </summary>
     public Task<GetBucketMetricDataResponse> GetBucketMetricDataAsync(GetBucketMetricDataRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync("GetBucketMetricData", request, LightsailJsonContext.Default.GetBucketMetricDataRequest, LightsailJsonContext.Default.GetBucketMetricDataResponse, cancellationToken);
@@ -124,9 +103,6 @@ public sealed partial class LightsailClient
     /// <para>
     /// Lightsail buckets currently support setting access for Lightsail instances in the same Amazon Web Services
     /// Region.
-    /// </para>
-    /// <para>
-    /// Calls SetResourceAccessForBucket.
     /// </para>
     /// </summary>
     public Task<SetResourceAccessForBucketResponse> SetResourceAccessForBucketAsync(SetResourceAccessForBucketRequest request, CancellationToken cancellationToken = default) =>
@@ -146,9 +122,6 @@ public sealed partial class LightsailClient
     /// secret access key only when you first create an access key; you cannot get the secret access key later. If you
     /// lose the secret access key, you must create a new access key.
     /// </para>
-    /// <para>
-    /// Calls CreateBucketAccessKey.
-    /// </para>
     /// </summary>
     public Task<CreateBucketAccessKeyResponse> CreateBucketAccessKeyAsync(CreateBucketAccessKeyRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync("CreateBucketAccessKey", request, LightsailJsonContext.Default.CreateBucketAccessKeyRequest, LightsailJsonContext.Default.CreateBucketAccessKeyResponse, cancellationToken);
@@ -159,9 +132,6 @@ public sealed partial class LightsailClient
     /// This action does not return the secret access key value of an access key. You can get a secret access key only
     /// when you create it from the response of the CreateBucketAccessKey action. If you lose the secret access key,
     /// you must create a new access key.
-    /// </para>
-    /// <para>
-    /// Calls GetBucketAccessKeys.
     /// </para>
     /// </summary>
     public Task<GetBucketAccessKeysResponse> GetBucketAccessKeysAsync(GetBucketAccessKeysRequest request, CancellationToken cancellationToken = default) =>
@@ -176,9 +146,6 @@ public sealed partial class LightsailClient
     /// For more information about access keys, see Creating access keys for a bucket in Amazon Lightsail in the
     /// Amazon Lightsail Developer Guide.
     /// </para>
-    /// <para>
-    /// Calls DeleteBucketAccessKey.
-    /// </para>
     /// </summary>
     public Task<DeleteBucketAccessKeyResponse> DeleteBucketAccessKeyAsync(DeleteBucketAccessKeyRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync("DeleteBucketAccessKey", request, LightsailJsonContext.Default.DeleteBucketAccessKeyRequest, LightsailJsonContext.Default.DeleteBucketAccessKeyResponse, cancellationToken);
@@ -186,9 +153,6 @@ public sealed partial class LightsailClient
     /// <summary>
     /// Returns information about a specific operation. Operations include events such as when you create an instance,
     /// allocate a static IP, attach a static IP, and so on.
-    /// <para>
-    /// Calls GetOperation.
-    /// </para>
     /// </summary>
     public Task<GetOperationResponse> GetOperationAsync(GetOperationRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync("GetOperation", request, LightsailJsonContext.Default.GetOperationRequest, LightsailJsonContext.Default.GetOperationResponse, cancellationToken);
@@ -199,19 +163,11 @@ public sealed partial class LightsailClient
     /// Results are returned from oldest to newest, up to a maximum of 200. Results can be paged by making each
     /// subsequent call to GetOperations use the maximum (last) statusChangedAt value from the previous request.
     /// </para>
-    /// <para>
-    /// Calls GetOperations.
-    /// </para>
     /// </summary>
     public Task<GetOperationsResponse> GetOperationsAsync(GetOperationsRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync("GetOperations", request, LightsailJsonContext.Default.GetOperationsRequest, LightsailJsonContext.Default.GetOperationsResponse, cancellationToken);
 
-    /// <summary>
-    /// Gets operations for a specific resource (an instance or a static IP).
-    /// <para>
-    /// Calls GetOperationsForResource.
-    /// </para>
-    /// </summary>
+    /// <summary>Gets operations for a specific resource (an instance or a static IP).</summary>
     public Task<GetOperationsForResourceResponse> GetOperationsForResourceAsync(GetOperationsForResourceRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync("GetOperationsForResource", request, LightsailJsonContext.Default.GetOperationsForResourceRequest, LightsailJsonContext.Default.GetOperationsForResourceResponse, cancellationToken);
 
@@ -223,9 +179,6 @@ public sealed partial class LightsailClient
     /// The tag resource operation supports tag-based access control via request tags and resource tags applied to the
     /// resource identified by resource name. For more information, see the Amazon Lightsail Developer Guide.
     /// </para>
-    /// <para>
-    /// Calls TagResource.
-    /// </para>
     /// </summary>
     public Task<TagResourceResponse> TagResourceAsync(TagResourceRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync("TagResource", request, LightsailJsonContext.Default.TagResourceRequest, LightsailJsonContext.Default.TagResourceResponse, cancellationToken);
@@ -235,9 +188,6 @@ public sealed partial class LightsailClient
     /// <para>
     /// The untag resource operation supports tag-based access control via request tags and resource tags applied to
     /// the resource identified by resource name. For more information, see the Amazon Lightsail Developer Guide.
-    /// </para>
-    /// <para>
-    /// Calls UntagResource.
     /// </para>
     /// </summary>
     public Task<UntagResourceResponse> UntagResourceAsync(UntagResourceRequest request, CancellationToken cancellationToken = default) =>

@@ -8,6 +8,7 @@
 #nullable enable
 
 using System.Text.Json.Serialization;
+using LocalSail.Lightsail.Model.Serialization;
 
 namespace LocalSail.Lightsail.Model;
 
@@ -47,8 +48,16 @@ public sealed partial class AccessKey
     /// A status of Active means that the key is valid, while Inactive means it is not.
     /// </para>
     /// </summary>
-    [JsonPropertyName("status")]
+    [JsonIgnore]
     public StatusType? Status { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("status")]
+    internal string? StatusWireName
+    {
+        get => WireEnum.ToWire(Status);
+        set => Status = WireEnum.FromWire<StatusType>(value);
+    }
 
     /// <summary>The timestamp when the access key was created.</summary>
     [JsonPropertyName("createdAt")]
@@ -136,8 +145,16 @@ public sealed partial class AccessRules
     /// public-read ACL are readable by anyone in the world.
     /// </para>
     /// </summary>
-    [JsonPropertyName("getObject")]
+    [JsonIgnore]
     public AccessType? GetObject { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("getObject")]
+    internal string? GetObjectWireName
+    {
+        get => WireEnum.ToWire(GetObject);
+        set => GetObject = WireEnum.FromWire<AccessType>(value);
+    }
 
     /// <summary>
     /// A Boolean value that indicates whether the access control list (ACL) permissions that are applied to
@@ -193,8 +210,16 @@ public sealed partial class AccountLevelBpaSync
     /// provides more information for those statuses.
     /// </para>
     /// </summary>
-    [JsonPropertyName("status")]
+    [JsonIgnore]
     public AccountLevelBpaSyncStatus? Status { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("status")]
+    internal string? StatusWireName
+    {
+        get => WireEnum.ToWire(Status);
+        set => Status = WireEnum.FromWire<AccountLevelBpaSyncStatus>(value);
+    }
 
     /// <summary>
     /// The timestamp of when the account-level BPA configuration was last synchronized. This value is null when the
@@ -232,8 +257,16 @@ public sealed partial class AccountLevelBpaSync
     /// information.
     /// </para>
     /// </summary>
-    [JsonPropertyName("message")]
+    [JsonIgnore]
     public BPAStatusMessage? Message { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("message")]
+    internal string? MessageWireName
+    {
+        get => WireEnum.ToWire(Message);
+        set => Message = WireEnum.FromWire<BPAStatusMessage>(value);
+    }
 
     /// <summary>A Boolean value that indicates whether account-level block public access is affecting your Lightsail buckets.</summary>
     [JsonPropertyName("bpaImpactsLightsail")]
@@ -826,8 +859,16 @@ public sealed partial class GetBucketMetricDataRequest
     /// Required.
     /// </para>
     /// </summary>
-    [JsonPropertyName("metricName")]
+    [JsonIgnore]
     public BucketMetricName? MetricName { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("metricName")]
+    internal string? MetricNameWireName
+    {
+        get => WireEnum.ToWire(MetricName);
+        set => MetricName = WireEnum.FromWire<BucketMetricName>(value);
+    }
 
     /// <summary>
     /// The timestamp indicating the earliest data to be returned.
@@ -902,16 +943,32 @@ public sealed partial class GetBucketMetricDataRequest
     /// Required.
     /// </para>
     /// </summary>
-    [JsonPropertyName("unit")]
+    [JsonIgnore]
     public MetricUnit? Unit { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("unit")]
+    internal string? UnitWireName
+    {
+        get => WireEnum.ToWire(Unit);
+        set => Unit = WireEnum.FromWire<MetricUnit>(value);
+    }
 }
 
 /// <summary>The answer of GetBucketMetricData (the model's GetBucketMetricDataResult).</summary>
 public sealed partial class GetBucketMetricDataResponse : LightsailResponse
 {
     /// <summary>The name of the metric returned.</summary>
-    [JsonPropertyName("metricName")]
+    [JsonIgnore]
     public BucketMetricName? MetricName { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("metricName")]
+    internal string? MetricNameWireName
+    {
+        get => WireEnum.ToWire(MetricName);
+        set => MetricName = WireEnum.FromWire<BucketMetricName>(value);
+    }
 
     /// <summary>An array of objects that describe the metric data returned.</summary>
     [JsonPropertyName("metricData")]
@@ -1142,8 +1199,16 @@ public sealed partial class MetricDatapoint
     public DateTimeOffset? Timestamp { get; set; }
 
     /// <summary>The unit.</summary>
-    [JsonPropertyName("unit")]
+    [JsonIgnore]
     public MetricUnit? Unit { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("unit")]
+    internal string? UnitWireName
+    {
+        get => WireEnum.ToWire(Unit);
+        set => Unit = WireEnum.FromWire<MetricUnit>(value);
+    }
 }
 
 /// <summary>Describes the API operation.</summary>
@@ -1158,8 +1223,16 @@ public sealed partial class Operation
     public string? ResourceName { get; set; }
 
     /// <summary>The resource type.</summary>
-    [JsonPropertyName("resourceType")]
+    [JsonIgnore]
     public ResourceType? ResourceType { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("resourceType")]
+    internal string? ResourceTypeWireName
+    {
+        get => WireEnum.ToWire(ResourceType);
+        set => ResourceType = WireEnum.FromWire<ResourceType>(value);
+    }
 
     /// <summary>The timestamp when the operation was initialized (1479816991.349).</summary>
     [JsonPropertyName("createdAt")]
@@ -1178,12 +1251,28 @@ public sealed partial class Operation
     public string? OperationDetails { get; set; }
 
     /// <summary>The type of operation.</summary>
-    [JsonPropertyName("operationType")]
+    [JsonIgnore]
     public OperationType? OperationType { get; set; }
 
+    [JsonInclude]
+    [JsonPropertyName("operationType")]
+    internal string? OperationTypeWireName
+    {
+        get => WireEnum.ToWire(OperationType);
+        set => OperationType = WireEnum.FromWire<OperationType>(value);
+    }
+
     /// <summary>The status of the operation.</summary>
-    [JsonPropertyName("status")]
+    [JsonIgnore]
     public OperationStatus? Status { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("status")]
+    internal string? StatusWireName
+    {
+        get => WireEnum.ToWire(Status);
+        set => Status = WireEnum.FromWire<OperationStatus>(value);
+    }
 
     /// <summary>The timestamp when the status was changed (1479816991.349).</summary>
     [JsonPropertyName("statusChangedAt")]
@@ -1206,8 +1295,16 @@ public sealed partial class ResourceLocation
     public string? AvailabilityZone { get; set; }
 
     /// <summary>The Amazon Web Services Region name.</summary>
-    [JsonPropertyName("regionName")]
+    [JsonIgnore]
     public RegionName? RegionName { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("regionName")]
+    internal string? RegionNameWireName
+    {
+        get => WireEnum.ToWire(RegionName);
+        set => RegionName = WireEnum.FromWire<RegionName>(value);
+    }
 }
 
 /// <summary>Describes an Amazon Lightsail instance that has access to a Lightsail bucket.</summary>
@@ -1260,8 +1357,16 @@ public sealed partial class SetResourceAccessForBucketRequest
     /// Required.
     /// </para>
     /// </summary>
-    [JsonPropertyName("access")]
+    [JsonIgnore]
     public ResourceBucketAccess? Access { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("access")]
+    internal string? AccessWireName
+    {
+        get => WireEnum.ToWire(Access);
+        set => Access = WireEnum.FromWire<ResourceBucketAccess>(value);
+    }
 }
 
 /// <summary>The answer of SetResourceAccessForBucket (the model's SetResourceAccessForBucketResult).</summary>

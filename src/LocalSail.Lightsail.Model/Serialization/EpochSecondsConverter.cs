@@ -12,12 +12,14 @@ namespace LocalSail.Lightsail.Model.Serialization;
 /// </summary>
 public sealed class EpochSecondsConverter : JsonConverter<DateTimeOffset>
 {
-    private static readonly decimal MinSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds();
-    private static readonly decimal MaxSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+    private static readonly long MinSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+    private static readonly long MaxSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var seconds) && TryFromEpochSeconds(seconds, out var time))
+        // Whole seconds (what botocore sends) are read as an integer first: exact, and cheaper than a decimal.
+        if (reader.TokenType == JsonTokenType.Number
+            && (reader.TryGetInt64(out var whole) ? TryFromEpochSeconds(whole, out var time) : reader.TryGetDecimal(out var seconds) && TryFromEpochSeconds(seconds, out time)))
         {
             return time;
         }
@@ -35,6 +37,14 @@ public sealed class EpochSecondsConverter : JsonConverter<DateTimeOffset>
 
     /// <summary>Epoch seconds with the milliseconds as a fraction (truncated to the millisecond).</summary>
     public static decimal ToEpochSeconds(DateTimeOffset value) => value.ToUnixTimeMilliseconds() / 1000m;
+
+    /// <summary>The time <paramref name="seconds"/> after the epoch; false outside the years 1 to 9999.</summary>
+    public static bool TryFromEpochSeconds(long seconds, out DateTimeOffset value)
+    {
+        var inRange = seconds >= MinSeconds && seconds <= MaxSeconds;
+        value = inRange ? DateTimeOffset.FromUnixTimeSeconds(seconds) : default;
+        return inRange;
+    }
 
     /// <summary>The time <paramref name="seconds"/> after the epoch, to the tick; false outside the years 1 to 9999.</summary>
     public static bool TryFromEpochSeconds(decimal seconds, out DateTimeOffset value)
@@ -68,7 +78,9 @@ public sealed class EpochSecondsConverter : JsonConverter<DateTimeOffset>
         value = default;
         return element.ValueKind switch
         {
-            JsonValueKind.Number => element.TryGetDecimal(out var seconds) && TryFromEpochSeconds(seconds, out value),
+            JsonValueKind.Number => element.TryGetInt64(out var whole)
+                ? TryFromEpochSeconds(whole, out value)
+                : element.TryGetDecimal(out var seconds) && TryFromEpochSeconds(seconds, out value),
             JsonValueKind.String => TryParse(element.GetString()!, out value),
             _ => false,
         };

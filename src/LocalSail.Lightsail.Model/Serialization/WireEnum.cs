@@ -34,3 +34,20 @@ public sealed class WireEnumJsonConverter<T> : JsonConverter<T>
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.WireName ?? throw new JsonException($"The default {typeof(T).Name} has no wire name and cannot be written."));
 }
+
+/// <summary>
+/// An enumeration member's wire form, for the generated records: each enumeration-typed property has a
+/// string twin that the JSON context reads and writes, which its fast path writes directly (a converter on the
+/// property would cost a nested serializer call per value).
+/// </summary>
+internal static class WireEnum
+{
+    public static string? ToWire<T>(T? value)
+        where T : struct, IWireEnum<T> =>
+        value is { } known ? known.WireName ?? throw new JsonException($"The default {typeof(T).Name} has no wire name and cannot be written.") : null;
+
+    public static T? FromWire<T>(string? wireName)
+        where T : struct, IWireEnum<T> =>
+        wireName is null ? null : T.FromWireName(wireName);
+}
+

@@ -20,7 +20,7 @@ internal static class ClientEmitter
                 var name = operation.Model.Name;
                 var request = Names.TypeName(model.Describe(operation.Model.Input));
                 var response = Names.TypeName(model.Describe(operation.Model.Output));
-                Documentation.Write(writer, operation.Documentation, $"Calls {name}.");
+                Documentation.Write(writer, operation.Documentation, operation.Documentation is null ? [$"Calls {name}."] : []);
                 writer.Line($"public Task<{response}> {name}Async({request} request, CancellationToken cancellationToken = default) =>");
                 writer.Line($"    InvokeAsync({CodeWriter.Literal(name)}, request, LightsailJsonContext.Default.{request}, LightsailJsonContext.Default.{response}, cancellationToken);");
             }

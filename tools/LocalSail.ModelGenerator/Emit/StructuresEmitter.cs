@@ -4,13 +4,14 @@ namespace LocalSail.ModelGenerator.Emit;
 
 /// <summary>
 /// The requests, responses and the structures inside them: a class per structure, a nullable property per
-/// member (absent members are left out of the JSON), named on the wire as the model names them.
+/// member (absent members are left out of the JSON), named on the wire as the model names them. An
+/// enumeration-typed member is read and written through an internal string twin (<c>WireEnum</c> says why).
 /// </summary>
 internal static class StructuresEmitter
 {
     public static string Emit(ServiceDescription model)
     {
-        var writer = Header.Start(model, "System.Text.Json.Serialization").Line("namespace LocalSail.Lightsail.Model;");
+        var writer = Header.Start(model, "System.Text.Json.Serialization", "LocalSail.Lightsail.Model.Serialization").Line("namespace LocalSail.Lightsail.Model;");
         var structures = model.Shapes.Where(s => s.Shape.Type == ShapeType.Structure).OrderBy(Names.TypeName, StringComparer.Ordinal);
         foreach (var structure in structures)
         {
@@ -48,13 +49,35 @@ internal static class StructuresEmitter
                     }
 
                     Documentation.Write(writer, description.Documentation, [.. notes]);
+                    var type = Names.MemberType(model, member.Shape);
+                    var property = Names.Property(member.Name, typeName);
+                    var isEnumeration = member.Shape.Type == ShapeType.String && member.Shape.EnumValues.Count > 0;
+                    if (isEnumeration)
+                    {
+                        writer.Line("[JsonIgnore]");
+                        writer.Line($"public {type}? {property} {{ get; set; }}");
+                        writer.Line();
+                        writer.Line($"[JsonInclude]");
+                    }
+
                     writer.Line($"[JsonPropertyName({CodeWriter.Literal(member.Name)})]");
                     if (WireQuirks.WrittenAsNull.Contains((structure.Shape.Name, member.Name)))
                     {
                         writer.Line("[JsonIgnore(Condition = JsonIgnoreCondition.Never)]");
                     }
 
-                    writer.Line($"public {Names.MemberType(model, member.Shape)}? {Names.Property(member.Name, typeName)} {{ get; set; }}");
+                    if (isEnumeration)
+                    {
+                        writer.Line($"internal string? {property}WireName");
+                        writer.Line("{");
+                        writer.Line($"    get => WireEnum.ToWire({property});");
+                        writer.Line($"    set => {property} = WireEnum.FromWire<{type}>(value);");
+                        writer.Line("}");
+                    }
+                    else
+                    {
+                        writer.Line($"public {type}? {property} {{ get; set; }}");
+                    }
                 }
             }
         }
