@@ -7,42 +7,125 @@
 
 #nullable enable
 
+using LocalSail.Lightsail.Model.Serialization;
+
 namespace LocalSail.Lightsail.Model.Shapes;
 
-/// <summary>The operations LocalSail serves, with their input and output shapes and how the AWS CLI pages them.</summary>
+/// <summary>The operations LocalSail serves: their shapes, their records and how the AWS CLI pages them.</summary>
 internal static class LightsailOperations
 {
-    public static readonly OperationModel CreateBucket = new("CreateBucket", LightsailShapes.CreateBucketRequest, LightsailShapes.CreateBucketResult);
+    public static readonly OperationModel<CreateBucketRequest, CreateBucketResponse> CreateBucket = new(
+        "CreateBucket",
+        LightsailShapes.CreateBucketRequest,
+        LightsailShapes.CreateBucketResult,
+        static () => LightsailJsonContext.Default.CreateBucketRequest,
+        static () => LightsailJsonContext.Default.CreateBucketResponse);
 
-    public static readonly OperationModel GetBuckets = new("GetBuckets", LightsailShapes.GetBucketsRequest, LightsailShapes.GetBucketsResult);
+    public static readonly OperationModel<GetBucketsRequest, GetBucketsResponse> GetBuckets = new(
+        "GetBuckets",
+        LightsailShapes.GetBucketsRequest,
+        LightsailShapes.GetBucketsResult,
+        static () => LightsailJsonContext.Default.GetBucketsRequest,
+        static () => LightsailJsonContext.Default.GetBucketsResponse);
 
-    public static readonly OperationModel DeleteBucket = new("DeleteBucket", LightsailShapes.DeleteBucketRequest, LightsailShapes.DeleteBucketResult);
+    public static readonly OperationModel<DeleteBucketRequest, DeleteBucketResponse> DeleteBucket = new(
+        "DeleteBucket",
+        LightsailShapes.DeleteBucketRequest,
+        LightsailShapes.DeleteBucketResult,
+        static () => LightsailJsonContext.Default.DeleteBucketRequest,
+        static () => LightsailJsonContext.Default.DeleteBucketResponse);
 
-    public static readonly OperationModel UpdateBucket = new("UpdateBucket", LightsailShapes.UpdateBucketRequest, LightsailShapes.UpdateBucketResult);
+    public static readonly OperationModel<UpdateBucketRequest, UpdateBucketResponse> UpdateBucket = new(
+        "UpdateBucket",
+        LightsailShapes.UpdateBucketRequest,
+        LightsailShapes.UpdateBucketResult,
+        static () => LightsailJsonContext.Default.UpdateBucketRequest,
+        static () => LightsailJsonContext.Default.UpdateBucketResponse);
 
-    public static readonly OperationModel UpdateBucketBundle = new("UpdateBucketBundle", LightsailShapes.UpdateBucketBundleRequest, LightsailShapes.UpdateBucketBundleResult);
+    public static readonly OperationModel<UpdateBucketBundleRequest, UpdateBucketBundleResponse> UpdateBucketBundle = new(
+        "UpdateBucketBundle",
+        LightsailShapes.UpdateBucketBundleRequest,
+        LightsailShapes.UpdateBucketBundleResult,
+        static () => LightsailJsonContext.Default.UpdateBucketBundleRequest,
+        static () => LightsailJsonContext.Default.UpdateBucketBundleResponse);
 
-    public static readonly OperationModel GetBucketBundles = new("GetBucketBundles", LightsailShapes.GetBucketBundlesRequest, LightsailShapes.GetBucketBundlesResult);
+    public static readonly OperationModel<GetBucketBundlesRequest, GetBucketBundlesResponse> GetBucketBundles = new(
+        "GetBucketBundles",
+        LightsailShapes.GetBucketBundlesRequest,
+        LightsailShapes.GetBucketBundlesResult,
+        static () => LightsailJsonContext.Default.GetBucketBundlesRequest,
+        static () => LightsailJsonContext.Default.GetBucketBundlesResponse);
 
-    public static readonly OperationModel GetBucketMetricData = new("GetBucketMetricData", LightsailShapes.GetBucketMetricDataRequest, LightsailShapes.GetBucketMetricDataResult);
+    public static readonly OperationModel<GetBucketMetricDataRequest, GetBucketMetricDataResponse> GetBucketMetricData = new(
+        "GetBucketMetricData",
+        LightsailShapes.GetBucketMetricDataRequest,
+        LightsailShapes.GetBucketMetricDataResult,
+        static () => LightsailJsonContext.Default.GetBucketMetricDataRequest,
+        static () => LightsailJsonContext.Default.GetBucketMetricDataResponse);
 
-    public static readonly OperationModel SetResourceAccessForBucket = new("SetResourceAccessForBucket", LightsailShapes.SetResourceAccessForBucketRequest, LightsailShapes.SetResourceAccessForBucketResult);
+    public static readonly OperationModel<SetResourceAccessForBucketRequest, SetResourceAccessForBucketResponse> SetResourceAccessForBucket = new(
+        "SetResourceAccessForBucket",
+        LightsailShapes.SetResourceAccessForBucketRequest,
+        LightsailShapes.SetResourceAccessForBucketResult,
+        static () => LightsailJsonContext.Default.SetResourceAccessForBucketRequest,
+        static () => LightsailJsonContext.Default.SetResourceAccessForBucketResponse);
 
-    public static readonly OperationModel CreateBucketAccessKey = new("CreateBucketAccessKey", LightsailShapes.CreateBucketAccessKeyRequest, LightsailShapes.CreateBucketAccessKeyResult);
+    public static readonly OperationModel<CreateBucketAccessKeyRequest, CreateBucketAccessKeyResponse> CreateBucketAccessKey = new(
+        "CreateBucketAccessKey",
+        LightsailShapes.CreateBucketAccessKeyRequest,
+        LightsailShapes.CreateBucketAccessKeyResult,
+        static () => LightsailJsonContext.Default.CreateBucketAccessKeyRequest,
+        static () => LightsailJsonContext.Default.CreateBucketAccessKeyResponse);
 
-    public static readonly OperationModel GetBucketAccessKeys = new("GetBucketAccessKeys", LightsailShapes.GetBucketAccessKeysRequest, LightsailShapes.GetBucketAccessKeysResult);
+    public static readonly OperationModel<GetBucketAccessKeysRequest, GetBucketAccessKeysResponse> GetBucketAccessKeys = new(
+        "GetBucketAccessKeys",
+        LightsailShapes.GetBucketAccessKeysRequest,
+        LightsailShapes.GetBucketAccessKeysResult,
+        static () => LightsailJsonContext.Default.GetBucketAccessKeysRequest,
+        static () => LightsailJsonContext.Default.GetBucketAccessKeysResponse);
 
-    public static readonly OperationModel DeleteBucketAccessKey = new("DeleteBucketAccessKey", LightsailShapes.DeleteBucketAccessKeyRequest, LightsailShapes.DeleteBucketAccessKeyResult);
+    public static readonly OperationModel<DeleteBucketAccessKeyRequest, DeleteBucketAccessKeyResponse> DeleteBucketAccessKey = new(
+        "DeleteBucketAccessKey",
+        LightsailShapes.DeleteBucketAccessKeyRequest,
+        LightsailShapes.DeleteBucketAccessKeyResult,
+        static () => LightsailJsonContext.Default.DeleteBucketAccessKeyRequest,
+        static () => LightsailJsonContext.Default.DeleteBucketAccessKeyResponse);
 
-    public static readonly OperationModel GetOperation = new("GetOperation", LightsailShapes.GetOperationRequest, LightsailShapes.GetOperationResult);
+    public static readonly OperationModel<GetOperationRequest, GetOperationResponse> GetOperation = new(
+        "GetOperation",
+        LightsailShapes.GetOperationRequest,
+        LightsailShapes.GetOperationResult,
+        static () => LightsailJsonContext.Default.GetOperationRequest,
+        static () => LightsailJsonContext.Default.GetOperationResponse);
 
-    public static readonly OperationModel GetOperations = new("GetOperations", LightsailShapes.GetOperationsRequest, LightsailShapes.GetOperationsResult, new Paginator("pageToken", "nextPageToken", "operations"));
+    public static readonly OperationModel<GetOperationsRequest, GetOperationsResponse> GetOperations = new(
+        "GetOperations",
+        LightsailShapes.GetOperationsRequest,
+        LightsailShapes.GetOperationsResult,
+        static () => LightsailJsonContext.Default.GetOperationsRequest,
+        static () => LightsailJsonContext.Default.GetOperationsResponse,
+        new Paginator("pageToken", "nextPageToken", "operations"));
 
-    public static readonly OperationModel GetOperationsForResource = new("GetOperationsForResource", LightsailShapes.GetOperationsForResourceRequest, LightsailShapes.GetOperationsForResourceResult);
+    public static readonly OperationModel<GetOperationsForResourceRequest, GetOperationsForResourceResponse> GetOperationsForResource = new(
+        "GetOperationsForResource",
+        LightsailShapes.GetOperationsForResourceRequest,
+        LightsailShapes.GetOperationsForResourceResult,
+        static () => LightsailJsonContext.Default.GetOperationsForResourceRequest,
+        static () => LightsailJsonContext.Default.GetOperationsForResourceResponse);
 
-    public static readonly OperationModel TagResource = new("TagResource", LightsailShapes.TagResourceRequest, LightsailShapes.TagResourceResult);
+    public static readonly OperationModel<TagResourceRequest, TagResourceResponse> TagResource = new(
+        "TagResource",
+        LightsailShapes.TagResourceRequest,
+        LightsailShapes.TagResourceResult,
+        static () => LightsailJsonContext.Default.TagResourceRequest,
+        static () => LightsailJsonContext.Default.TagResourceResponse);
 
-    public static readonly OperationModel UntagResource = new("UntagResource", LightsailShapes.UntagResourceRequest, LightsailShapes.UntagResourceResult);
+    public static readonly OperationModel<UntagResourceRequest, UntagResourceResponse> UntagResource = new(
+        "UntagResource",
+        LightsailShapes.UntagResourceRequest,
+        LightsailShapes.UntagResourceResult,
+        static () => LightsailJsonContext.Default.UntagResourceRequest,
+        static () => LightsailJsonContext.Default.UntagResourceResponse);
 
     /// <summary>Every served operation, in the order of the list of served operations.</summary>
     public static readonly IReadOnlyList<OperationModel> All =

@@ -47,19 +47,29 @@ internal static class TablesEmitter
 
     public static string EmitOperations(ServiceDescription model)
     {
-        var writer = Header.Start(model).Line("namespace LocalSail.Lightsail.Model.Shapes;").Line();
-        writer.Line("/// <summary>The operations LocalSail serves, with their input and output shapes and how the AWS CLI pages them.</summary>");
+        var writer = Header.Start(model, "LocalSail.Lightsail.Model.Serialization").Line("namespace LocalSail.Lightsail.Model.Shapes;").Line();
+        writer.Line("/// <summary>The operations LocalSail serves: their shapes, their records and how the AWS CLI pages them.</summary>");
         using (writer.Block("internal static class LightsailOperations"))
         {
             foreach (var operation in model.Operations.Select(o => o.Model))
             {
-                var arguments = $"{CodeWriter.Literal(operation.Name)}, LightsailShapes.{Names.Field(operation.Input.Name)}, LightsailShapes.{Names.Field(operation.Output.Name)}";
+                var request = Names.TypeName(model.Describe(operation.Input));
+                var response = Names.TypeName(model.Describe(operation.Output));
+                writer.Line($"public static readonly OperationModel<{request}, {response}> {Names.Field(operation.Name)} = new(");
+                writer.Line($"    {CodeWriter.Literal(operation.Name)},");
+                writer.Line($"    LightsailShapes.{Names.Field(operation.Input.Name)},");
+                writer.Line($"    LightsailShapes.{Names.Field(operation.Output.Name)},");
+                writer.Line($"    static () => LightsailJsonContext.Default.{request},");
                 if (operation.Paginator is { } paginator)
                 {
-                    arguments += $", new Paginator({CodeWriter.Literal(paginator.InputToken)}, {CodeWriter.Literal(paginator.OutputToken)}, {CodeWriter.Literal(paginator.ResultKey)})";
+                    writer.Line($"    static () => LightsailJsonContext.Default.{response},");
+                    writer.Line($"    new Paginator({CodeWriter.Literal(paginator.InputToken)}, {CodeWriter.Literal(paginator.OutputToken)}, {CodeWriter.Literal(paginator.ResultKey)}));");
+                }
+                else
+                {
+                    writer.Line($"    static () => LightsailJsonContext.Default.{response});");
                 }
 
-                writer.Line($"public static readonly OperationModel {Names.Field(operation.Name)} = new({arguments});");
                 writer.Line();
             }
 

@@ -15,6 +15,10 @@ public static class BucketBundles
     public static BucketBundlePlan? Find(string bundleId) => All.FirstOrDefault(b => b.BundleId == bundleId);
 
     public static string Names => string.Join(", ", All.Select(b => b.BundleId));
+
+    /// <summary>Why a bucket cannot have <paramref name="bundleId"/> (not a bundle, or no longer offered); null when it can.</summary>
+    public static string? Refusal(string bundleId) =>
+        Find(bundleId) is { IsActive: true } ? null : $"The bundle '{bundleId}' does not exist. Valid bundles: {Names}.";
 }
 
 /// <summary>A bundle, immutable (the wire's <see cref="BucketBundle"/> is made afresh for each answer).</summary>

@@ -1,28 +1,20 @@
 using System.Security.Cryptography;
-using System.Text.Json.Serialization.Metadata;
 using LocalSail.Lightsail.Model;
-using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-internal sealed class CreateBucket(IControlPlaneStore store) : LightsailOperation<CreateBucketRequest, CreateBucketResponse>
+internal sealed class CreateBucket(IControlPlaneStore store) : LightsailOperation<CreateBucketRequest, CreateBucketResponse>(LightsailOperations.CreateBucket)
 {
-    public override OperationModel Model => LightsailOperations.CreateBucket;
-
-    protected override JsonTypeInfo<CreateBucketRequest> RequestType => LightsailJsonContext.Default.CreateBucketRequest;
-
-    protected override JsonTypeInfo<CreateBucketResponse> ResultType => LightsailJsonContext.Default.CreateBucketResponse;
-
     protected override async Task<Outcome<CreateBucketResponse>> HandleAsync(CreateBucketRequest request, LightsailRequestContext context)
     {
         var bucketName = request.BucketName!;
         var bundleId = request.BundleId!;
-        if (BucketBundles.Find(bundleId) is not { IsActive: true })
+        if (BucketBundles.Refusal(bundleId) is { } refusal)
         {
-            return LightsailError.InvalidInput($"The bundle '{bundleId}' does not exist. Valid bundles: {BucketBundles.Names}.");
+            return LightsailError.InvalidInput(refusal);
         }
 
         var tags = TagRules.Validate(request.Tags ?? [], out var tagError);

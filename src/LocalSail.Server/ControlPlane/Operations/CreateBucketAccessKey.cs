@@ -1,22 +1,14 @@
-using System.Text.Json.Serialization.Metadata;
 using LocalSail.Lightsail.Model;
-using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-internal sealed class CreateBucketAccessKey(IControlPlaneStore store) : LightsailOperation<CreateBucketAccessKeyRequest, CreateBucketAccessKeyResponse>
+internal sealed class CreateBucketAccessKey(IControlPlaneStore store) : LightsailOperation<CreateBucketAccessKeyRequest, CreateBucketAccessKeyResponse>(LightsailOperations.CreateBucketAccessKey)
 {
     /// <summary>Lightsail allows at most two access keys per bucket.</summary>
     public const int MaxKeysPerBucket = 2;
-
-    public override OperationModel Model => LightsailOperations.CreateBucketAccessKey;
-
-    protected override JsonTypeInfo<CreateBucketAccessKeyRequest> RequestType => LightsailJsonContext.Default.CreateBucketAccessKeyRequest;
-
-    protected override JsonTypeInfo<CreateBucketAccessKeyResponse> ResultType => LightsailJsonContext.Default.CreateBucketAccessKeyResponse;
 
     protected override async Task<Outcome<CreateBucketAccessKeyResponse>> HandleAsync(CreateBucketAccessKeyRequest request, LightsailRequestContext context)
     {

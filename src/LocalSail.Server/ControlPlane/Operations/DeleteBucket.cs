@@ -1,6 +1,4 @@
-using System.Text.Json.Serialization.Metadata;
 using LocalSail.Lightsail.Model;
-using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.Authentication;
 using LocalSail.Server.ControlPlane.Protocol;
@@ -10,14 +8,8 @@ using LocalSail.Server.Storage.Objects;
 namespace LocalSail.Server.ControlPlane.Operations;
 
 internal sealed class DeleteBucket(IControlPlaneStore store, IBucketContents contents, ICredentialResolver credentials, AccessKeyUsageTracker usage)
-    : LightsailOperation<DeleteBucketRequest, DeleteBucketResponse>
+    : LightsailOperation<DeleteBucketRequest, DeleteBucketResponse>(LightsailOperations.DeleteBucket)
 {
-    public override OperationModel Model => LightsailOperations.DeleteBucket;
-
-    protected override JsonTypeInfo<DeleteBucketRequest> RequestType => LightsailJsonContext.Default.DeleteBucketRequest;
-
-    protected override JsonTypeInfo<DeleteBucketResponse> ResultType => LightsailJsonContext.Default.DeleteBucketResponse;
-
     protected override async Task<Outcome<DeleteBucketResponse>> HandleAsync(DeleteBucketRequest request, LightsailRequestContext context)
     {
         var bucketName = request.BucketName!;

@@ -1,6 +1,4 @@
-using System.Text.Json.Serialization.Metadata;
 using LocalSail.Lightsail.Model;
-using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.Authentication;
 using LocalSail.Server.ControlPlane.Protocol;
@@ -9,14 +7,8 @@ using LocalSail.Server.Storage;
 namespace LocalSail.Server.ControlPlane.Operations;
 
 internal sealed class DeleteBucketAccessKey(IControlPlaneStore store, ICredentialResolver credentials, AccessKeyUsageTracker usage)
-    : LightsailOperation<DeleteBucketAccessKeyRequest, DeleteBucketAccessKeyResponse>
+    : LightsailOperation<DeleteBucketAccessKeyRequest, DeleteBucketAccessKeyResponse>(LightsailOperations.DeleteBucketAccessKey)
 {
-    public override OperationModel Model => LightsailOperations.DeleteBucketAccessKey;
-
-    protected override JsonTypeInfo<DeleteBucketAccessKeyRequest> RequestType => LightsailJsonContext.Default.DeleteBucketAccessKeyRequest;
-
-    protected override JsonTypeInfo<DeleteBucketAccessKeyResponse> ResultType => LightsailJsonContext.Default.DeleteBucketAccessKeyResponse;
-
     protected override async Task<Outcome<DeleteBucketAccessKeyResponse>> HandleAsync(DeleteBucketAccessKeyRequest request, LightsailRequestContext context)
     {
         var bucketName = request.BucketName!;

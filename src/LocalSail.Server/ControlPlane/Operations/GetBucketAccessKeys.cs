@@ -1,6 +1,4 @@
-using System.Text.Json.Serialization.Metadata;
 using LocalSail.Lightsail.Model;
-using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.Authentication;
 using LocalSail.Server.ControlPlane.Protocol;
@@ -9,14 +7,8 @@ using LocalSail.Server.Storage;
 namespace LocalSail.Server.ControlPlane.Operations;
 
 internal sealed class GetBucketAccessKeys(IControlPlaneStore store, AccessKeyUsageTracker usage)
-    : LightsailOperation<GetBucketAccessKeysRequest, GetBucketAccessKeysResponse>
+    : LightsailOperation<GetBucketAccessKeysRequest, GetBucketAccessKeysResponse>(LightsailOperations.GetBucketAccessKeys)
 {
-    public override OperationModel Model => LightsailOperations.GetBucketAccessKeys;
-
-    protected override JsonTypeInfo<GetBucketAccessKeysRequest> RequestType => LightsailJsonContext.Default.GetBucketAccessKeysRequest;
-
-    protected override JsonTypeInfo<GetBucketAccessKeysResponse> ResultType => LightsailJsonContext.Default.GetBucketAccessKeysResponse;
-
     protected override async Task<Outcome<GetBucketAccessKeysResponse>> HandleAsync(GetBucketAccessKeysRequest request, LightsailRequestContext context)
     {
         var bucketName = request.BucketName!;

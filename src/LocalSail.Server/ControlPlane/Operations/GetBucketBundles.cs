@@ -1,19 +1,11 @@
-using System.Text.Json.Serialization.Metadata;
 using LocalSail.Lightsail.Model;
-using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-internal sealed class GetBucketBundles : LightsailOperation<GetBucketBundlesRequest, GetBucketBundlesResponse>
+internal sealed class GetBucketBundles() : LightsailOperation<GetBucketBundlesRequest, GetBucketBundlesResponse>(LightsailOperations.GetBucketBundles)
 {
-    public override OperationModel Model => LightsailOperations.GetBucketBundles;
-
-    protected override JsonTypeInfo<GetBucketBundlesRequest> RequestType => LightsailJsonContext.Default.GetBucketBundlesRequest;
-
-    protected override JsonTypeInfo<GetBucketBundlesResponse> ResultType => LightsailJsonContext.Default.GetBucketBundlesResponse;
-
     protected override Task<Outcome<GetBucketBundlesResponse>> HandleAsync(GetBucketBundlesRequest request, LightsailRequestContext context)
     {
         var bundles = BucketBundles.All.Where(b => b.IsActive || request.IncludeInactive == true).Select(b => b.ToWire()).ToList();

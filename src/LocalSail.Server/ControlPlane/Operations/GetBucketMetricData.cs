@@ -1,6 +1,4 @@
-using System.Text.Json.Serialization.Metadata;
 using LocalSail.Lightsail.Model;
-using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
@@ -13,14 +11,8 @@ namespace LocalSail.Server.ControlPlane.Operations;
 /// start of the current period, when that lies within the requested window.
 /// </summary>
 internal sealed class GetBucketMetricData(IControlPlaneStore store, IBucketContents contents)
-    : LightsailOperation<GetBucketMetricDataRequest, GetBucketMetricDataResponse>
+    : LightsailOperation<GetBucketMetricDataRequest, GetBucketMetricDataResponse>(LightsailOperations.GetBucketMetricData)
 {
-    public override OperationModel Model => LightsailOperations.GetBucketMetricData;
-
-    protected override JsonTypeInfo<GetBucketMetricDataRequest> RequestType => LightsailJsonContext.Default.GetBucketMetricDataRequest;
-
-    protected override JsonTypeInfo<GetBucketMetricDataResponse> ResultType => LightsailJsonContext.Default.GetBucketMetricDataResponse;
-
     protected override async Task<Outcome<GetBucketMetricDataResponse>> HandleAsync(GetBucketMetricDataRequest request, LightsailRequestContext context)
     {
         // Every member is required: validation has seen them all.

@@ -1,22 +1,14 @@
-using System.Text.Json.Serialization.Metadata;
 using LocalSail.Lightsail.Model;
-using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-internal sealed class GetBuckets(IControlPlaneStore store) : LightsailOperation<GetBucketsRequest, GetBucketsResponse>
+internal sealed class GetBuckets(IControlPlaneStore store) : LightsailOperation<GetBucketsRequest, GetBucketsResponse>(LightsailOperations.GetBuckets)
 {
     /// <summary>Buckets per page.</summary>
     public const int PageSize = 100;
-
-    public override OperationModel Model => LightsailOperations.GetBuckets;
-
-    protected override JsonTypeInfo<GetBucketsRequest> RequestType => LightsailJsonContext.Default.GetBucketsRequest;
-
-    protected override JsonTypeInfo<GetBucketsResponse> ResultType => LightsailJsonContext.Default.GetBucketsResponse;
 
     protected override async Task<Outcome<GetBucketsResponse>> HandleAsync(GetBucketsRequest request, LightsailRequestContext context)
     {

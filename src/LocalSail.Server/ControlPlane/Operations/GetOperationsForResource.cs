@@ -1,20 +1,12 @@
-using System.Text.Json.Serialization.Metadata;
 using LocalSail.Lightsail.Model;
-using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-internal sealed class GetOperationsForResource(IControlPlaneStore store) : LightsailOperation<GetOperationsForResourceRequest, GetOperationsForResourceResponse>
+internal sealed class GetOperationsForResource(IControlPlaneStore store) : LightsailOperation<GetOperationsForResourceRequest, GetOperationsForResourceResponse>(LightsailOperations.GetOperationsForResource)
 {
-    public override OperationModel Model => LightsailOperations.GetOperationsForResource;
-
-    protected override JsonTypeInfo<GetOperationsForResourceRequest> RequestType => LightsailJsonContext.Default.GetOperationsForResourceRequest;
-
-    protected override JsonTypeInfo<GetOperationsForResourceResponse> ResultType => LightsailJsonContext.Default.GetOperationsForResourceResponse;
-
     protected override Task<Outcome<GetOperationsForResourceResponse>> HandleAsync(GetOperationsForResourceRequest request, LightsailRequestContext context) =>
         OperationPages.ReadAsync(store, context, request.ResourceName!, request.PageToken, (operations, next) => new GetOperationsForResourceResponse { Operations = operations, NextPageToken = next });
 }

@@ -1,6 +1,4 @@
-using System.Text.Json.Serialization.Metadata;
 using LocalSail.Lightsail.Model;
-using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
@@ -11,14 +9,8 @@ namespace LocalSail.Server.ControlPlane.Operations;
 /// Grants or revokes an instance's access to a bucket. LocalSail has no instances, so the name is
 /// recorded as given and shown in the bucket's <c>resourcesReceivingAccess</c>.
 /// </summary>
-internal sealed class SetResourceAccessForBucket(IControlPlaneStore store) : LightsailOperation<SetResourceAccessForBucketRequest, SetResourceAccessForBucketResponse>
+internal sealed class SetResourceAccessForBucket(IControlPlaneStore store) : LightsailOperation<SetResourceAccessForBucketRequest, SetResourceAccessForBucketResponse>(LightsailOperations.SetResourceAccessForBucket)
 {
-    public override OperationModel Model => LightsailOperations.SetResourceAccessForBucket;
-
-    protected override JsonTypeInfo<SetResourceAccessForBucketRequest> RequestType => LightsailJsonContext.Default.SetResourceAccessForBucketRequest;
-
-    protected override JsonTypeInfo<SetResourceAccessForBucketResponse> ResultType => LightsailJsonContext.Default.SetResourceAccessForBucketResponse;
-
     protected override async Task<Outcome<SetResourceAccessForBucketResponse>> HandleAsync(SetResourceAccessForBucketRequest request, LightsailRequestContext context)
     {
         var resourceName = request.ResourceName!;

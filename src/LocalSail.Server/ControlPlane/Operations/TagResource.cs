@@ -1,6 +1,4 @@
-using System.Text.Json.Serialization.Metadata;
 using LocalSail.Lightsail.Model;
-using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
@@ -8,14 +6,8 @@ using LocalSail.Server.Storage;
 namespace LocalSail.Server.ControlPlane.Operations;
 
 /// <summary>Adds or replaces tags on a bucket (the only taggable resource LocalSail has).</summary>
-internal sealed class TagResource(IControlPlaneStore store) : LightsailOperation<TagResourceRequest, TagResourceResponse>
+internal sealed class TagResource(IControlPlaneStore store) : LightsailOperation<TagResourceRequest, TagResourceResponse>(LightsailOperations.TagResource)
 {
-    public override OperationModel Model => LightsailOperations.TagResource;
-
-    protected override JsonTypeInfo<TagResourceRequest> RequestType => LightsailJsonContext.Default.TagResourceRequest;
-
-    protected override JsonTypeInfo<TagResourceResponse> ResultType => LightsailJsonContext.Default.TagResourceResponse;
-
     protected override async Task<Outcome<TagResourceResponse>> HandleAsync(TagResourceRequest request, LightsailRequestContext context)
     {
         var resourceName = request.ResourceName!;

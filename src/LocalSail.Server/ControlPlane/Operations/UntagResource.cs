@@ -1,20 +1,12 @@
-using System.Text.Json.Serialization.Metadata;
 using LocalSail.Lightsail.Model;
-using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-internal sealed class UntagResource(IControlPlaneStore store) : LightsailOperation<UntagResourceRequest, UntagResourceResponse>
+internal sealed class UntagResource(IControlPlaneStore store) : LightsailOperation<UntagResourceRequest, UntagResourceResponse>(LightsailOperations.UntagResource)
 {
-    public override OperationModel Model => LightsailOperations.UntagResource;
-
-    protected override JsonTypeInfo<UntagResourceRequest> RequestType => LightsailJsonContext.Default.UntagResourceRequest;
-
-    protected override JsonTypeInfo<UntagResourceResponse> ResultType => LightsailJsonContext.Default.UntagResourceResponse;
-
     protected override async Task<Outcome<UntagResourceResponse>> HandleAsync(UntagResourceRequest request, LightsailRequestContext context)
     {
         var resourceName = request.ResourceName!;

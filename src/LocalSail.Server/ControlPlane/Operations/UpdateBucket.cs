@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using LocalSail.Lightsail.Model;
 using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Lightsail.Model.Shapes;
@@ -8,14 +7,8 @@ using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-internal sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperation<UpdateBucketRequest, UpdateBucketResponse>
+internal sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperation<UpdateBucketRequest, UpdateBucketResponse>(LightsailOperations.UpdateBucket)
 {
-    public override OperationModel Model => LightsailOperations.UpdateBucket;
-
-    protected override JsonTypeInfo<UpdateBucketRequest> RequestType => LightsailJsonContext.Default.UpdateBucketRequest;
-
-    protected override JsonTypeInfo<UpdateBucketResponse> ResultType => LightsailJsonContext.Default.UpdateBucketResponse;
-
     protected override async Task<Outcome<UpdateBucketResponse>> HandleAsync(UpdateBucketRequest request, LightsailRequestContext context)
     {
         var bucketName = request.BucketName!;

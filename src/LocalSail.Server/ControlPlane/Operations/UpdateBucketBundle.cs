@@ -1,28 +1,21 @@
-using System.Text.Json.Serialization.Metadata;
 using LocalSail.Lightsail.Model;
-using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-internal sealed class UpdateBucketBundle(IControlPlaneStore store) : LightsailOperation<UpdateBucketBundleRequest, UpdateBucketBundleResponse>
+internal sealed class UpdateBucketBundle(IControlPlaneStore store) : LightsailOperation<UpdateBucketBundleRequest, UpdateBucketBundleResponse>(LightsailOperations.UpdateBucketBundle)
 {
-    public override OperationModel Model => LightsailOperations.UpdateBucketBundle;
-
-    protected override JsonTypeInfo<UpdateBucketBundleRequest> RequestType => LightsailJsonContext.Default.UpdateBucketBundleRequest;
-
-    protected override JsonTypeInfo<UpdateBucketBundleResponse> ResultType => LightsailJsonContext.Default.UpdateBucketBundleResponse;
-
     protected override async Task<Outcome<UpdateBucketBundleResponse>> HandleAsync(UpdateBucketBundleRequest request, LightsailRequestContext context)
     {
-        var bucketName = request.BucketName!;
         var bundleId = request.BundleId!;
-        if (BucketBundles.Find(bundleId) is not { IsActive: true })
+        if (BucketBundles.Refusal(bundleId) is { } refusal)
         {
-            return LightsailError.InvalidInput($"The bundle '{bundleId}' does not exist. Valid bundles: {BucketBundles.Names}.");
+            return LightsailError.InvalidInput(refusal);
         }
+
+        var bucketName = request.BucketName!;
 
         var operation = WireMapping.NewOperation(context.Scope, bucketName, "UpdateBucketBundle", context.Now, bundleId);
         var outcome = await store.UpdateBucketAsync(context.Scope, bucketName, current =>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using LocalSail.Lightsail.Model.Shapes;
 
 namespace LocalSail.Server.ControlPlane.Protocol;
@@ -19,25 +18,25 @@ internal interface ILightsailOperation
     Task<LightsailResponse> InvokeAsync(JsonElement input, LightsailRequestContext context);
 }
 
-/// <summary>A typed operation: reads <typeparamref name="TRequest"/>, answers <typeparamref name="TResult"/> or an error.</summary>
-internal abstract class LightsailOperation<TRequest, TResult> : ILightsailOperation
+/// <summary>
+/// A typed operation of the generated model: reads its <typeparamref name="TRequest"/>, answers its
+/// <typeparamref name="TResult"/> or an error. The model's record types are the handler's, or it does not compile.
+/// </summary>
+internal abstract class LightsailOperation<TRequest, TResult>(OperationModel<TRequest, TResult> model) : ILightsailOperation
     where TResult : class
 {
-    public abstract OperationModel Model { get; }
+    public OperationModel Model => model;
 
-    protected abstract JsonTypeInfo<TRequest> RequestType { get; }
-
-    protected abstract JsonTypeInfo<TResult> ResultType { get; }
-
+    /// <summary>Runs the operation; the request's required members are present (validation has seen them).</summary>
     protected abstract Task<Outcome<TResult>> HandleAsync(TRequest request, LightsailRequestContext context);
 
     public async Task<LightsailResponse> InvokeAsync(JsonElement input, LightsailRequestContext context)
     {
-        var request = input.Deserialize(RequestType)!;
+        var request = input.Deserialize(model.RequestType())!;
         var outcome = await HandleAsync(request, context);
         return outcome.Error is { } error
             ? LightsailResponse.Failure(error)
-            : LightsailResponse.Success(JsonSerializer.SerializeToUtf8Bytes(outcome.Value!, ResultType));
+            : LightsailResponse.Success(JsonSerializer.SerializeToUtf8Bytes(outcome.Value!, model.ResponseType()));
     }
 }
 

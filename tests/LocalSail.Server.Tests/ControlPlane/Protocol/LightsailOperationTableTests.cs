@@ -24,11 +24,12 @@ public sealed class LightsailOperationTableTests
 
     /// <summary>
     /// Each operation the table serves is an operation of the generated model (a test keeps that equal to
-    /// botocore's), and its handler validates against the model's input shape and reads and answers the
-    /// records generated for its input and output; the model has no served operation without a handler.
+    /// botocore's) and is handled: its handler is the model's operation (so it validates against the model's
+    /// input shape, and the compiler holds it to the records generated for its input and output), and the
+    /// model lists no operation that has no handler.
     /// </summary>
     [Fact]
-    public async Task Every_operation_the_table_serves_is_the_models_and_is_handled_with_its_records()
+    public async Task Every_operation_the_table_serves_is_the_models_and_has_its_handler()
     {
         await using var server = await RunningServer.StartAsync(configure: o => o.InMemory = true);
         var table = server.GetService<LightsailOperationTable>();
@@ -41,9 +42,6 @@ public sealed class LightsailOperationTableTests
             Assert.True(table.TryFind(name, out var handler));
             Assert.Same(model, handler.Model);
             Assert.Same(model.Input, handler.Input);
-            var records = handler.GetType().BaseType!.GetGenericArguments();
-            Assert.Equal(model.Input.Name, records[0].Name);
-            Assert.Equal(model.Output.Name.Replace("Result", "Response", StringComparison.Ordinal), records[1].Name);
         }
     }
 
