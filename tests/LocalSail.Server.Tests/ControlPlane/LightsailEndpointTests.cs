@@ -43,6 +43,19 @@ public sealed class LightsailEndpointTests : IAsyncLifetime
         Assert.Equal(3, reply.Json.GetProperty("bundles").GetArrayLength());
     }
 
+    /// <summary>An access key never used says so as the service does: <c>lastUsedDate</c> written as null, region and service N/A.</summary>
+    [Fact]
+    public async Task An_unused_access_key_has_a_null_last_used_date()
+    {
+        await _caller.CallOkAsync("CreateBucket", """{"bucketName":"never-used","bundleId":"small_1_0"}""");
+        await _caller.CallOkAsync("CreateBucketAccessKey", """{"bucketName":"never-used"}""");
+
+        var keys = await _caller.CallOkAsync("GetBucketAccessKeys", """{"bucketName":"never-used"}""");
+
+        var lastUsed = Assert.Single(keys.GetProperty("accessKeys").EnumerateArray()).GetProperty("lastUsed");
+        Assert.Equal("""{"lastUsedDate":null,"region":"N/A","serviceName":"N/A"}""", lastUsed.GetRawText());
+    }
+
     [Theory]
     [InlineData("NoSuchOperation", "{}", "UnknownOperationException")]
     [InlineData("CreateBucket", "{not json", "SerializationException")]
