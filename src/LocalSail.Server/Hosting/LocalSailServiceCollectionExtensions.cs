@@ -1,6 +1,7 @@
 using LocalSail.Server.Authentication;
 using LocalSail.Server.ControlPlane;
 using LocalSail.Server.DataPlane;
+using LocalSail.Server.Operator;
 using LocalSail.Signing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,14 +10,12 @@ namespace LocalSail.Server.Hosting;
 
 public static class LocalSailServiceCollectionExtensions
 {
-    /// <summary>Everything the server needs: options, identity, storage, the Lightsail API and the S3 endpoint.</summary>
+    /// <summary>Everything the server needs: options, identity, storage, the Lightsail API, the S3 endpoint and the operator surface.</summary>
+    /// <exception cref="LocalSailConfigurationException">The options cannot be used; the message says why, naming each option.</exception>
     public static IServiceCollection AddLocalSail(this IServiceCollection services, LocalSailOptions options)
     {
-        var (credentials, error) = AccountCredentials.From(options);
-        if (credentials is null)
-        {
-            throw new LocalSailConfigurationException(error!);
-        }
+        LocalSailOptionsValidator.ThrowIfInvalid(options);
+        var credentials = AccountCredentials.From(options).Credentials!;
 
         services.AddSingleton(options);
         services.AddSingleton(credentials);
@@ -25,7 +24,13 @@ public static class LocalSailServiceCollectionExtensions
         services.AddLocalSailAuthentication();
         services.AddLightsailControlPlane();
         services.AddS3DataPlane();
+        services.AddLocalSailOperator(options);
         services.AddSingleton<RequestRouter>();
+        if (options.Verbose)
+        {
+            services.AddSingleton<IRequestObserver, RequestLog>();
+        }
+
         return services;
     }
 

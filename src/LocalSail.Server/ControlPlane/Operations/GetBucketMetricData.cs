@@ -7,10 +7,11 @@ using LocalSail.Server.Storage.Objects;
 namespace LocalSail.Server.ControlPlane.Operations;
 
 /// <summary>
-/// Bucket size and object count, measured from what is stored now. The one datapoint is stamped at the
-/// start of the current period, when that lies within the requested window.
+/// Bucket size and object count. Earlier periods are summarized from the recorded usage samples; the current
+/// period is measured from what is stored now, as one sample stamped at its start. Periods are included when
+/// their start lies within the requested window.
 /// </summary>
-internal sealed class GetBucketMetricData(IControlPlaneStore store, IBucketContents contents)
+internal sealed class GetBucketMetricData(IControlPlaneStore store, IBucketContents contents, IBucketUsageHistory history)
     : LightsailOperation<GetBucketMetricDataRequest, GetBucketMetricDataResponse>(LightsailOperations.GetBucketMetricData)
 {
     protected override async Task<Outcome<GetBucketMetricDataResponse>> HandleAsync(GetBucketMetricDataRequest request, LightsailRequestContext context)
@@ -44,25 +45,38 @@ internal sealed class GetBucketMetricData(IControlPlaneStore store, IBucketConte
             return LightsailError.NotFound("bucket", bucketName);
         }
 
-        var usage = await contents.GetUsageAsync(bucket, context.CancellationToken);
-        double value = bucketSize ? usage.SizeBytes : usage.ObjectCount;
-        var periodStart = DateTimeOffset.FromUnixTimeSeconds(context.Now.ToUnixTimeSeconds() / period * period);
-
+        var periodStart = PeriodStart(context.Now, period);
         var data = new List<MetricDatapoint>();
+        var recordedBefore = endTime < periodStart ? endTime.AddMilliseconds(1) : periodStart;
+        var samples = await history.ListAsync(bucket.Id, startTime, recordedBefore, context.CancellationToken);
+        foreach (var recorded in samples.GroupBy(sample => PeriodStart(sample.At, period)))
+        {
+            if (recorded.Key >= startTime)
+            {
+                data.Add(Datapoint(recorded.Key, [.. recorded.Select(sample => (double)(bucketSize ? sample.SizeBytes : sample.ObjectCount))], expectedUnit, statistics));
+            }
+        }
+
         if (periodStart >= startTime && periodStart <= endTime)
         {
-            data.Add(new MetricDatapoint
-            {
-                Timestamp = periodStart,
-                Unit = expectedUnit,
-                Average = statistics.Contains(MetricStatistic.Average) ? value : null,
-                Maximum = statistics.Contains(MetricStatistic.Maximum) ? value : null,
-                Minimum = statistics.Contains(MetricStatistic.Minimum) ? value : null,
-                Sum = statistics.Contains(MetricStatistic.Sum) ? value : null,
-                SampleCount = statistics.Contains(MetricStatistic.SampleCount) ? 1 : null,
-            });
+            var usage = await contents.GetUsageAsync(bucket, context.CancellationToken);
+            data.Add(Datapoint(periodStart, [bucketSize ? usage.SizeBytes : usage.ObjectCount], expectedUnit, statistics));
         }
 
         return new GetBucketMetricDataResponse { MetricName = metricName, MetricData = data };
     }
+
+    private static DateTimeOffset PeriodStart(DateTimeOffset at, int period) =>
+        DateTimeOffset.FromUnixTimeSeconds(at.ToUnixTimeSeconds() / period * period);
+
+    private static MetricDatapoint Datapoint(DateTimeOffset timestamp, double[] values, MetricUnit unit, List<MetricStatistic> statistics) => new()
+    {
+        Timestamp = timestamp,
+        Unit = unit,
+        Average = statistics.Contains(MetricStatistic.Average) ? values.Average() : null,
+        Maximum = statistics.Contains(MetricStatistic.Maximum) ? values.Max() : null,
+        Minimum = statistics.Contains(MetricStatistic.Minimum) ? values.Min() : null,
+        Sum = statistics.Contains(MetricStatistic.Sum) ? values.Sum() : null,
+        SampleCount = statistics.Contains(MetricStatistic.SampleCount) ? values.Length : null,
+    };
 }
