@@ -61,7 +61,7 @@ public sealed class EpochSecondsConverter : JsonConverter<DateTimeOffset>
         return inRange;
     }
 
-    /// <summary>A timestamp written as text: epoch seconds, or ISO 8601 (UTC unless it names an offset).</summary>
+    /// <summary>A timestamp written as text: epoch seconds, or ISO 8601 (UTC unless it names an offset); the time is given in UTC.</summary>
     public static bool TryParse(string text, out DateTimeOffset value)
     {
         if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
@@ -69,7 +69,9 @@ public sealed class EpochSecondsConverter : JsonConverter<DateTimeOffset>
             return TryFromEpochSeconds(seconds, out value);
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
+        var parsed = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
+        value = value.ToUniversalTime();
+        return parsed;
     }
 
     /// <summary>Whether <paramref name="element"/> is a timestamp this converter reads, and which.</summary>

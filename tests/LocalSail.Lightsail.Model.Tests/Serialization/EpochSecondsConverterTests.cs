@@ -25,6 +25,7 @@ public sealed class EpochSecondsConverterTests
         var read = Read($$"""{"createdAt":{{createdAt}}}""").CreatedAt;
 
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_500), read);
+        Assert.Equal(TimeSpan.Zero, read!.Value.Offset);
     }
 
     [Theory]
