@@ -1,22 +1,15 @@
-using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-public sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperation<UpdateBucketRequest, BucketResult>
+internal sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperation<UpdateBucketRequest, UpdateBucketResponse>(LightsailOperations.UpdateBucket)
 {
-    public override string Name => "UpdateBucket";
-
-    public override StructureShape Input => LightsailShapes.UpdateBucketRequest;
-
-    protected override JsonTypeInfo<UpdateBucketRequest> RequestType => LightsailJsonContext.Default.UpdateBucketRequest;
-
-    protected override JsonTypeInfo<BucketResult> ResultType => LightsailJsonContext.Default.BucketResult;
-
-    protected override async Task<Outcome<BucketResult>> HandleAsync(UpdateBucketRequest request, LightsailRequestContext context)
+    protected override async Task<Outcome<UpdateBucketResponse>> HandleAsync(UpdateBucketRequest request, LightsailRequestContext context)
     {
+        var bucketName = request.BucketName!;
         if (request.Versioning is not null and not ("Enabled" or "Suspended"))
         {
             return LightsailError.InvalidInput($"versioning must be Enabled or Suspended, not '{request.Versioning}'.");
@@ -39,15 +32,15 @@ public sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperation<
                 return LightsailError.InvalidInput("accessLogConfig.destination is required when access logging is enabled.");
             }
 
-            if (log.Destination != request.BucketName
+            if (log.Destination != bucketName
                 && await store.GetBucketAsync(context.Scope, log.Destination, context.CancellationToken) is null)
             {
                 return LightsailError.NotFound("bucket", log.Destination);
             }
         }
 
-        var operation = WireMapping.NewOperation(context.Scope, request.BucketName, "UpdateBucket", context.Now);
-        var outcome = await store.UpdateBucketAsync(context.Scope, request.BucketName, current =>
+        var operation = WireMapping.NewOperation(context.Scope, bucketName, "UpdateBucket", context.Now);
+        var outcome = await store.UpdateBucketAsync(context.Scope, bucketName, current =>
         {
             var updated = current;
             if (request.AccessRules is { } rules)
@@ -55,7 +48,7 @@ public sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperation<
                 updated = updated with
                 {
                     AccessRules = new BucketAccessRules(
-                        rules.GetObject is null ? updated.AccessRules.GetObject : rules.GetObject == "public" ? ObjectAccess.Public : ObjectAccess.Private,
+                        rules.GetObject is { } access ? (access == AccessType.Public ? ObjectAccess.Public : ObjectAccess.Private) : updated.AccessRules.GetObject,
                         rules.AllowPublicOverrides ?? updated.AccessRules.AllowPublicOverrides),
                 };
             }
@@ -77,7 +70,7 @@ public sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperation<
             {
                 updated = updated with
                 {
-                    AccessLog = accessLog.Enabled ? new BucketAccessLog(true, accessLog.Destination, accessLog.Prefix) : BucketAccessLog.Disabled,
+                    AccessLog = accessLog.Enabled == true ? new BucketAccessLog(true, accessLog.Destination, accessLog.Prefix) : BucketAccessLog.Disabled,
                 };
             }
 
@@ -91,9 +84,9 @@ public sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperation<
 
         if (outcome.Bucket is null)
         {
-            return LightsailError.NotFound("bucket", request.BucketName);
+            return LightsailError.NotFound("bucket", bucketName);
         }
 
-        return new BucketResult(WireMapping.ToWire(outcome.Bucket, context.S3Endpoint, context.Now), WireMapping.ToWire(outcome.Operations));
+        return new UpdateBucketResponse { Bucket = WireMapping.ToWire(outcome.Bucket, context.S3Endpoint, context.Now), Operations = WireMapping.ToWire(outcome.Operations) };
     }
 }
