@@ -23,6 +23,10 @@ public sealed record RawRequest(string Method, string Target, IReadOnlyList<KeyV
     public RawRequest WithoutHeader(string name) =>
         this with { Headers = [.. Headers.Where(h => !h.Key.Equals(name, StringComparison.OrdinalIgnoreCase))] };
 
+    /// <summary>Another body, with a Content-Length that says its length (unless the request is chunked).</summary>
+    public RawRequest WithBody(byte[] body) =>
+        Header("Content-Length") is null ? this with { Body = body } : WithHeader("Content-Length", body.Length.ToString(CultureInfo.InvariantCulture)) with { Body = body };
+
     /// <summary>The request line, the headers and the body, exactly as they will be written.</summary>
     public byte[] ToBytes()
     {
