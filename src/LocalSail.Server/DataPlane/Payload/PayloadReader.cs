@@ -70,7 +70,7 @@ public sealed class PayloadReader : IDisposable
             length = 0;
             while (true)
             {
-                var read = await _body.ReadAsync(_buffer.AsMemory(0, BufferSize), cancellationToken);
+                var read = await ReadBodyAsync(_buffer.AsMemory(0, BufferSize), cancellationToken);
                 if (read == 0)
                 {
                     break;
@@ -313,7 +313,7 @@ public sealed class PayloadReader : IDisposable
             _start = 0;
         }
 
-        var read = await _body.ReadAsync(_buffer.AsMemory(_end, BufferSize - _end), cancellationToken);
+        var read = await ReadBodyAsync(_buffer.AsMemory(_end, BufferSize - _end), cancellationToken);
         if (read == 0)
         {
             _eof = true;
@@ -322,6 +322,22 @@ public sealed class PayloadReader : IDisposable
 
         _end += read;
         return true;
+    }
+
+    /// <summary>
+    /// Reads the request body. The HTTP layer reports a body it cannot decode (a chunk size too large to
+    /// read, a body cut short) as an <see cref="IOException"/>: the client's framing, not a fault here.
+    /// </summary>
+    private async ValueTask<int> ReadBodyAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _body.ReadAsync(buffer, cancellationToken);
+        }
+        catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new FormatException(ex.Message, ex);
+        }
     }
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "...";

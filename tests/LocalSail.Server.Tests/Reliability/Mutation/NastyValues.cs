@@ -100,4 +100,7 @@ public static class NastyValues
                 return zeroed;
         }
     }
+
+    /// <summary>A value as a case description shows it.</summary>
+    public static string Shorten(string value) => value.Length <= 60 ? value : $"{value[..40]}... ({value.Length} characters)";
 }
