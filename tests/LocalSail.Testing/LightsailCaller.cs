@@ -11,17 +11,21 @@ public sealed class LightsailCaller(Uri endpoint, Credentials credentials, strin
     private readonly HttpClient _http = new();
     private readonly RequestSigner _signer = new();
 
-    public async Task<LightsailReply> CallAsync(string operation, string json = "{}", Action<HttpRequestMessage>? tamper = null)
+    public Task<LightsailReply> CallAsync(string operation, string json = "{}", Action<HttpRequestMessage>? tamper = null) =>
+        CallAsync(operation, Encoding.UTF8.GetBytes(json), tamper);
+
+    /// <summary>Sends <paramref name="body"/> as it is, for bodies that are not valid text.</summary>
+    public async Task<LightsailReply> CallAsync(string operation, byte[] body, Action<HttpRequestMessage>? tamper = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
-        request.Content = new StringContent(json, Encoding.UTF8);
+        request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
         request.Headers.TryAddWithoutValidation("X-Amz-Target", "Lightsail_20161128." + operation);
-        _signer.Sign(request, credentials, region, "lightsail", (clock ?? TimeProvider.System).GetUtcNow(), SigV4.Sha256Hex(json));
+        _signer.Sign(request, credentials, region, "lightsail", (clock ?? TimeProvider.System).GetUtcNow(), SigV4.Sha256Hex(body));
         tamper?.Invoke(request);
         using var response = await _http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        return new LightsailReply((int)response.StatusCode, body, response.Headers);
+        var answer = await response.Content.ReadAsStringAsync();
+        return new LightsailReply((int)response.StatusCode, answer, response.Headers);
     }
 
     public async Task<JsonElement> CallOkAsync(string operation, string json = "{}")

@@ -114,6 +114,11 @@ public sealed class LightsailEndpoint(
                 return LightsailError.Serialization("The request body must be a JSON object.");
             }
 
+            if (!JsonText.IsWellFormed(body, document.RootElement))
+            {
+                return LightsailError.Serialization("The request body is not valid text: a string holds bytes that are not UTF-8, or an escaped lone surrogate.");
+            }
+
             var invalid = ShapeValidator.Validate(document.RootElement, operation.Input);
             if (invalid is not null)
             {

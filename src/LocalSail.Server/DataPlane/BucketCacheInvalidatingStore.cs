@@ -48,6 +48,15 @@ public sealed class BucketCacheInvalidatingStore(IControlPlaneStore inner, Bucke
         }
     }
 
+    public Task<IReadOnlyList<string>> ListDeletedBucketsAsync(int limit, CancellationToken cancellationToken) =>
+        inner.ListDeletedBucketsAsync(limit, cancellationToken);
+
+    public Task RecordDeletedBucketAsync(string bucketId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.RecordDeletedBucketAsync(bucketId, now, cancellationToken);
+
+    public Task ForgetDeletedBucketAsync(string bucketId, CancellationToken cancellationToken) =>
+        inner.ForgetDeletedBucketAsync(bucketId, cancellationToken);
+
     public Task<CreateAccessKeyOutcome> CreateAccessKeyAsync(AccessKeyRecord key, int maxKeysPerBucket, OperationRecord operation, CancellationToken cancellationToken) =>
         inner.CreateAccessKeyAsync(key, maxKeysPerBucket, operation, cancellationToken);
 

@@ -19,6 +19,8 @@ public static class DataPlaneServiceCollectionExtensions
         services.AddSingleton<IBucketContents, BucketContents>();
         services.AddSingleton<OrphanBlobSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<OrphanBlobSweeper>());
+        services.AddSingleton<BucketPurger>();
+        services.AddHostedService(provider => provider.GetRequiredService<BucketPurger>());
 
         // Bucket records are cached for the S3 endpoint; every bucket change drops the cached one.
         services.AddSingleton(provider => new BucketCache(provider.GetRequiredService<IControlPlaneStore>));

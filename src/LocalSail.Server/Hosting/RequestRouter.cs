@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LocalSail.Server.ControlPlane;
 using LocalSail.Server.DataPlane;
 using Microsoft.AspNetCore.Builder;
@@ -8,12 +9,34 @@ namespace LocalSail.Server.Hosting;
 
 /// <summary>
 /// One port serves both APIs: a request is the Lightsail API's when it is a <c>POST /</c> that carries its
-/// target, else S3's.
+/// target, else S3's. Once it is answered, the observers are told what it was.
 /// </summary>
-public sealed class RequestRouter(LightsailEndpoint lightsail, S3Endpoint s3)
+public sealed class RequestRouter(LightsailEndpoint lightsail, S3Endpoint s3, IEnumerable<IRequestObserver> observers)
 {
-    public Task RouteAsync(HttpContext context) =>
+    private readonly IRequestObserver[] _observers = [.. observers];
+
+    public Task RouteAsync(HttpContext context) => _observers.Length == 0 ? DispatchAsync(context) : RouteObservedAsync(context);
+
+    private Task DispatchAsync(HttpContext context) =>
         LightsailEndpoint.IsLightsailRequest(context.Request) ? lightsail.HandleAsync(context) : s3.HandleAsync(context);
+
+    private async Task RouteObservedAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var summary = RequestSummary.Of(context);
+        try
+        {
+            await DispatchAsync(context);
+        }
+        finally
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            foreach (var observer in _observers)
+            {
+                observer.OnCompleted(context, summary, elapsed);
+            }
+        }
+    }
 }
 
 public static class LocalSailApplicationBuilderExtensions

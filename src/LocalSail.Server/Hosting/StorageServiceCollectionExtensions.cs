@@ -12,6 +12,7 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton(_ => options.InMemory ? StorageLayout.Temporary() : StorageLayout.Persistent(options.ResolveDataDirectory()));
         services.AddSingleton(ControlPlaneMigrations.Initial);
+        services.AddSingleton(ControlPlaneMigrations.DeletedBuckets);
         services.AddSingleton(provider => new SqliteDatabase(
             provider.GetRequiredService<StorageLayout>().DatabasePath,
             durable: !options.InMemory,

@@ -26,8 +26,20 @@ public interface IControlPlaneStore
         Func<BucketRecord, BucketChange> change,
         CancellationToken cancellationToken);
 
-    /// <summary>Deletes the bucket and its access keys. Contents are the data plane's to remove first.</summary>
+    /// <summary>
+    /// Deletes the bucket and its access keys, and in the same transaction records the bucket as deleted
+    /// until <see cref="ForgetDeletedBucketAsync"/>: its contents are purged after the delete.
+    /// </summary>
     Task<DeleteBucketOutcome> DeleteBucketAsync(ResourceScope scope, string bucketName, bool forceDelete, OperationRecord operation, CancellationToken cancellationToken);
+
+    /// <summary>Ids of deleted buckets whose contents may not be purged yet (oldest first).</summary>
+    Task<IReadOnlyList<string>> ListDeletedBucketsAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Records a bucket id as deleted (for contents found with no bucket); nothing when it is a live bucket's.</summary>
+    Task RecordDeletedBucketAsync(string bucketId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Forgets a deleted bucket once its contents are gone.</summary>
+    Task ForgetDeletedBucketAsync(string bucketId, CancellationToken cancellationToken);
 
     /// <summary>Adds a key unless the bucket already holds <paramref name="maxKeysPerBucket"/>; the count and insert are one transaction.</summary>
     Task<CreateAccessKeyOutcome> CreateAccessKeyAsync(AccessKeyRecord key, int maxKeysPerBucket, OperationRecord operation, CancellationToken cancellationToken);

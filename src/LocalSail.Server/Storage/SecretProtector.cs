@@ -6,14 +6,16 @@ namespace LocalSail.Server.Storage;
 /// <summary>
 /// Encrypts secrets at rest with AES-GCM under a key kept in the data directory, readable by its owner
 /// only. The access key id is the associated data, so a ciphertext cannot be moved to another key.
+/// Safe to use from many threads at once: an <see cref="AesGcm"/> instance is not, so each call makes its
+/// own (a microsecond or two, paid only when a key is created or first used).
 /// </summary>
 public sealed class SecretProtector : IDisposable
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
-    private readonly AesGcm _aes;
+    private readonly byte[] _key;
 
-    private SecretProtector(byte[] key) => _aes = new AesGcm(key, TagSize);
+    private SecretProtector(byte[] key) => _key = key;
 
     /// <summary>Loads the key file, creating it (mode 0600) when absent.</summary>
     public static SecretProtector FromKeyFile(string path)
@@ -56,7 +58,8 @@ public sealed class SecretProtector : IDisposable
         var output = new byte[NonceSize + plaintext.Length + TagSize];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        _aes.Encrypt(nonce, plaintext, output.AsSpan(NonceSize, plaintext.Length), output.AsSpan(NonceSize + plaintext.Length), Encoding.UTF8.GetBytes(associatedData));
+        using var aes = new AesGcm(_key, TagSize);
+        aes.Encrypt(nonce, plaintext, output.AsSpan(NonceSize, plaintext.Length), output.AsSpan(NonceSize + plaintext.Length), Encoding.UTF8.GetBytes(associatedData));
         return output;
     }
 
@@ -64,7 +67,8 @@ public sealed class SecretProtector : IDisposable
     {
         var length = protectedSecret.Length - NonceSize - TagSize;
         var plaintext = new byte[length];
-        _aes.Decrypt(
+        using var aes = new AesGcm(_key, TagSize);
+        aes.Decrypt(
             protectedSecret.AsSpan(0, NonceSize),
             protectedSecret.AsSpan(NonceSize, length),
             protectedSecret.AsSpan(NonceSize + length),
@@ -73,5 +77,5 @@ public sealed class SecretProtector : IDisposable
         return Encoding.UTF8.GetString(plaintext);
     }
 
-    public void Dispose() => _aes.Dispose();
+    public void Dispose() => CryptographicOperations.ZeroMemory(_key);
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using LocalSail.Server.Authentication;
 using LocalSail.Server.Hosting;
+using LocalSail.Server.Tests.ControlPlane.Protocol;
 using LocalSail.Signing;
 using LocalSail.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,11 +74,11 @@ public sealed class LightsailEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_missing_target_is_refused()
+    public async Task Without_a_target_a_post_is_not_the_lightsail_api_but_S3s()
     {
         var reply = await _caller.CallAsync("GetBuckets", tamper: request => request.Headers.Remove("X-Amz-Target"));
-        AssertLightsailError(reply, 400, "UnknownOperationException");
-        Assert.Contains("X-Amz-Target", reply.Json.GetProperty("message").GetString());
+        Assert.Equal(405, reply.Status);
+        Assert.Equal("MethodNotAllowed", System.Xml.Linq.XDocument.Parse(reply.Body).Root?.Element("Code")?.Value);
     }
 
     [Fact]
@@ -155,14 +156,65 @@ public sealed class LightsailEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Get_is_not_the_lightsail_api()
+    public async Task A_get_with_a_target_is_not_the_lightsail_api_but_S3s()
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, _server.Endpoint);
         request.Headers.TryAddWithoutValidation("X-Amz-Target", "Lightsail_20161128.GetBuckets");
         using var response = await http.SendAsync(request);
-        var reply = new LightsailReply((int)response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers);
-        AssertLightsailError(reply, 400, "UnknownOperationException");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(403, (int)response.StatusCode);
+        Assert.Equal("AccessDenied", System.Xml.Linq.XDocument.Parse(body).Root?.Element("Code")?.Value);
+        Assert.False(response.Headers.Contains("x-amzn-ErrorType"));
+    }
+
+    public static TheoryData<string, string, string> TextThatIsNotText()
+    {
+        // Every string member of every operation, each with bytes that are not UTF-8, an overlong form, a
+        // surrogate encoded as UTF-8 and an escaped lone surrogate.
+        var data = new TheoryData<string, string, string>();
+        var requests = typeof(LocalSail.Server.ControlPlane.Model.LightsailShapes).GetFields()
+            .Select(field => field.GetValue(null))
+            .OfType<LocalSail.Server.ControlPlane.Model.StructureShape>()
+            .Where(shape => LightsailOperationTableTests.ClaimedOperations.Contains(shape.Name.Replace("Request", string.Empty, StringComparison.Ordinal)));
+        foreach (var request in requests.OrderBy(r => r.Name, StringComparer.Ordinal))
+        {
+            foreach (var member in request.Members.Where(m => m.Shape is LocalSail.Server.ControlPlane.Model.StringShape))
+            {
+                foreach (var bad in new[] { "ff fe", "c0 af", "ed a0 80", "5c 75 64 38 30 30" })
+                {
+                    data.Add(request.Name.Replace("Request", string.Empty, StringComparison.Ordinal), member.Name, bad);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TextThatIsNotText))]
+    public async Task A_string_member_that_is_not_text_is_a_serialization_error(string operation, string member, string badBytes)
+    {
+        var bad = Convert.FromHexString(badBytes.Replace(" ", string.Empty, StringComparison.Ordinal));
+        var body = Encoding.UTF8.GetBytes($"{{\"{member}\":\"a").Concat(bad).Concat(Encoding.UTF8.GetBytes("b\"}")).ToArray();
+
+        var reply = await _caller.CallAsync(operation, body);
+
+        AssertLightsailError(reply, 400, "SerializationException");
+    }
+
+    [Fact]
+    public async Task A_member_name_that_is_not_text_is_a_serialization_error()
+    {
+        var reply = await _caller.CallAsync("GetBuckets", Encoding.UTF8.GetBytes("""{"bucket\udc00Name":"x"}"""));
+        AssertLightsailError(reply, 400, "SerializationException");
+    }
+
+    [Fact]
+    public async Task Text_with_a_surrogate_pair_is_text()
+    {
+        var reply = await _caller.CallAsync("GetBuckets", Encoding.UTF8.GetBytes("""{"bucketName":"\ud83d\ude00"}"""));
+        AssertLightsailError(reply, 400, "InvalidInputException");
     }
 
     private static void AssertLightsailError(LightsailReply reply, int status, string type)

@@ -56,11 +56,12 @@ public sealed class DeleteBucket(IControlPlaneStore store, IBucketContents conte
                 return LightsailError.InvalidInput($"The bucket '{bucket.Name}' has access keys. Delete them first, or set forceDelete.", "BucketNotEmpty");
         }
 
-        // The keys stop working now, and the bytes go after the metadata that made them reachable.
+        // The keys stop working now, and the contents go after the bucket: the delete recorded them for
+        // purging, so a purge cut short (by a failure, or the client going away) is finished by a sweep.
         var keyIds = keys.Select(k => k.AccessKeyId).ToList();
         credentials.Forget(keyIds);
         usage.Forget(keyIds);
-        await contents.PurgeAsync(bucket, context.CancellationToken);
+        await contents.PurgeAsync(bucket, CancellationToken.None);
         return new OperationsResult([WireMapping.ToWire(operation)]);
     }
 }

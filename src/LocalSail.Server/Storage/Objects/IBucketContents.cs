@@ -8,7 +8,10 @@ public interface IBucketContents
     /// <summary>Object count and bytes stored (all versions), and whether any multipart upload is open.</summary>
     Task<BucketUsage> GetUsageAsync(BucketRecord bucket, CancellationToken cancellationToken);
 
-    /// <summary>Removes every object, version and upload of the bucket, bytes and metadata.</summary>
+    /// <summary>
+    /// Removes every object, version and upload of a deleted bucket, bytes and metadata; what a failure or
+    /// a crash leaves is finished by a later sweep.
+    /// </summary>
     Task PurgeAsync(BucketRecord bucket, CancellationToken cancellationToken);
 }
 

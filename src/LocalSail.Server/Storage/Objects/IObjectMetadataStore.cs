@@ -47,8 +47,11 @@ public interface IObjectMetadataStore
 
     Task<BucketUsage> GetUsageAsync(string bucketId, CancellationToken cancellationToken);
 
-    /// <summary>Removes every object, version, upload and part of the bucket.</summary>
+    /// <summary>Removes every object, version, upload and part of the bucket (in several transactions: run it again after a crash).</summary>
     Task PurgeAsync(string bucketId, CancellationToken cancellationToken);
+
+    /// <summary>The ids of every bucket that has objects or uploads.</summary>
+    Task<IReadOnlyList<string>> ListBucketIdsAsync(CancellationToken cancellationToken);
 
     /// <summary>Whether any object version or part refers to the blob.</summary>
     Task<bool> IsReferencedAsync(string bucketId, string blob, CancellationToken cancellationToken);

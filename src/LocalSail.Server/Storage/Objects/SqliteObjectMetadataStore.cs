@@ -6,6 +6,9 @@ namespace LocalSail.Server.Storage.Objects;
 /// <summary>Object metadata in SQLite. Listing is a range scan of an index on (bucket, key); every statement is parameterized.</summary>
 public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObjectMetadataStore
 {
+    // Rows removed per transaction when a deleted bucket's contents are purged.
+    private const int PurgeBatchSize = 10_000;
+
     private const string Columns =
         "id, bucket_id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, blob, headers, acl, tags, checksum_algorithm, checksum_value, checksum_type, part_sizes";
 
@@ -283,14 +286,43 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
         return Task.FromResult(new BucketUsage(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
     }
 
-    public Task PurgeAsync(string bucketId, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+    public async Task PurgeAsync(string bucketId, CancellationToken cancellationToken)
+    {
+        // In batches: one transaction per batch keeps the writer free for other requests meanwhile, and a
+        // purge cut short is simply continued (the bucket stays listed as deleted until it is done).
+        while (await database.WriteAsync((connection, transaction) => PurgeBatch(connection, transaction, bucketId), cancellationToken) > 0)
         {
-            Execute(connection, transaction, "DELETE FROM s3_parts WHERE upload_id IN (SELECT upload_id FROM s3_uploads WHERE bucket_id = $bucket)", ("$bucket", bucketId));
-            Execute(connection, transaction, "DELETE FROM s3_uploads WHERE bucket_id = $bucket", ("$bucket", bucketId));
-            Execute(connection, transaction, "DELETE FROM s3_objects WHERE bucket_id = $bucket", ("$bucket", bucketId));
-            return 0;
-        }, cancellationToken);
+        }
+    }
+
+    private static int PurgeBatch(SqliteConnection connection, SqliteTransaction transaction, string bucketId)
+    {
+        var removed = ExecuteCount(connection, transaction,
+            $"DELETE FROM s3_objects WHERE id IN (SELECT id FROM s3_objects WHERE bucket_id = $bucket LIMIT {PurgeBatchSize})", ("$bucket", bucketId));
+        if (removed > 0)
+        {
+            return removed;
+        }
+
+        // Parts go with their upload (ON DELETE CASCADE).
+        return ExecuteCount(connection, transaction,
+            $"DELETE FROM s3_uploads WHERE upload_id IN (SELECT upload_id FROM s3_uploads WHERE bucket_id = $bucket LIMIT {PurgeBatchSize / 100})", ("$bucket", bucketId));
+    }
+
+    public Task<IReadOnlyList<string>> ListBucketIdsAsync(CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenRead();
+        using var command = SqliteDatabase.Command(connection,
+            "SELECT DISTINCT bucket_id FROM s3_objects UNION SELECT DISTINCT bucket_id FROM s3_uploads");
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(ids);
+    }
 
     public Task<bool> IsReferencedAsync(string bucketId, string blob, CancellationToken cancellationToken)
     {
@@ -443,6 +475,17 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
         }
 
         return parts;
+    }
+
+    private static int ExecuteCount(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = SqliteDatabase.Command(connection, sql, transaction);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command.ExecuteNonQuery();
     }
 
     private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)

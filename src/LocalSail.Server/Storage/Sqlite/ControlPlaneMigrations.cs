@@ -57,4 +57,14 @@ public static class ControlPlaneMigrations
         CREATE INDEX operations_by_scope ON operations (account_id, region, seq);
         CREATE INDEX operations_by_resource ON operations (account_id, region, resource_name, seq);
         """);
+
+    // A deleted bucket's objects go after its row; until they are gone it is listed here, in the same
+    // transaction as the delete, so a crash in between leaves work to finish rather than bytes to leak.
+    public static readonly SqliteMigration DeletedBuckets = new(2, "deleted buckets whose contents are still to be purged", """
+        CREATE TABLE deleted_buckets (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            deleted_at INTEGER NOT NULL
+        );
+        """);
 }

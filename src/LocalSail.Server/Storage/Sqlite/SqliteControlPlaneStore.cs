@@ -126,15 +126,55 @@ public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProte
                 }
             }
 
-            using (var delete = SqliteDatabase.Command(connection, "DELETE FROM buckets WHERE name = $name AND account_id = $account AND region = $region", transaction))
+            using (var delete = SqliteDatabase.Command(connection, "DELETE FROM buckets WHERE name = $name AND account_id = $account AND region = $region RETURNING id", transaction))
             {
                 delete.Parameters.AddWithValue("$name", bucketName);
                 BindScope(delete, scope);
-                delete.ExecuteNonQuery();
+                var id = (string)delete.ExecuteScalar()!;
+                using var deleted = SqliteDatabase.Command(connection,
+                    "INSERT OR IGNORE INTO deleted_buckets (id, name, deleted_at) VALUES ($id, $name, $at)", transaction);
+                deleted.Parameters.AddWithValue("$id", id);
+                deleted.Parameters.AddWithValue("$name", bucketName);
+                deleted.Parameters.AddWithValue("$at", operation.CreatedAt.ToUnixTimeMilliseconds());
+                deleted.ExecuteNonQuery();
             }
 
             InsertOperation(connection, transaction, operation);
             return DeleteBucketOutcome.Deleted;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListDeletedBucketsAsync(int limit, CancellationToken cancellationToken)
+    {
+        using var connection = database.OpenRead();
+        using var command = SqliteDatabase.Command(connection, "SELECT id FROM deleted_buckets ORDER BY deleted_at, id LIMIT $limit");
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(ids);
+    }
+
+    public Task RecordDeletedBucketAsync(string bucketId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using var insert = SqliteDatabase.Command(connection,
+                "INSERT OR IGNORE INTO deleted_buckets (id, name, deleted_at) SELECT $id, '', $at WHERE NOT EXISTS (SELECT 1 FROM buckets WHERE id = $id)",
+                transaction);
+            insert.Parameters.AddWithValue("$id", bucketId);
+            insert.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
+            return insert.ExecuteNonQuery();
+        }, cancellationToken);
+
+    public Task ForgetDeletedBucketAsync(string bucketId, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using var delete = SqliteDatabase.Command(connection, "DELETE FROM deleted_buckets WHERE id = $id", transaction);
+            delete.Parameters.AddWithValue("$id", bucketId);
+            return delete.ExecuteNonQuery();
         }, cancellationToken);
 
     public Task<CreateAccessKeyOutcome> CreateAccessKeyAsync(AccessKeyRecord key, int maxKeysPerBucket, OperationRecord operation, CancellationToken cancellationToken) =>

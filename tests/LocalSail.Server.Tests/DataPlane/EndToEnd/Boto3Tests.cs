@@ -69,4 +69,31 @@ public sealed class Boto3Tests : IAsyncLifetime
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("boto3 ok", result.Stdout);
     }
+
+    [Fact]
+    public async Task An_upload_refused_before_its_body_was_sent_leaves_the_client_able_to_upload_again()
+    {
+        // botocore announces file bodies with Expect: 100-continue and reuses the connection after a refusal.
+        const string script = """
+            import io, os, sys
+            import boto3
+            from botocore.exceptions import ClientError
+            s3 = boto3.client("s3", endpoint_url=os.environ["ENDPOINT"], region_name="us-east-1")
+            for size in (1, 100, 2000, 70000):
+                try:
+                    s3.put_object(Bucket=os.environ["OTHER"], Key="refused", Body=io.BytesIO(b"r" * size))
+                    sys.exit("an upload to another bucket should be refused")
+                except ClientError as e:
+                    assert e.response["Error"]["Code"] == "AccessDenied", e.response
+                s3.put_object(Bucket=os.environ["BUCKET"], Key="after-%d" % size, Body=io.BytesIO(b"a" * size))
+                assert s3.get_object(Bucket=os.environ["BUCKET"], Key="after-%d" % size)["Body"].read() == b"a" * size
+            print("reused ok")
+            """;
+        var bucket = await _server.CreateBucketAsync("boto");
+        var key = await _server.CreateKeyAsync(bucket);
+        var other = await _server.CreateBucketAsync("other");
+        var result = await S3TestServer.RunAsync("python3", ["-c", script], key, new Dictionary<string, string> { ["ENDPOINT"] = _server.EndpointUrl, ["BUCKET"] = bucket, ["OTHER"] = other });
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("reused ok", result.Stdout);
+    }
 }
