@@ -83,6 +83,10 @@ public sealed class LightsailEndpoint(
 
         var signed = authentication.Request!;
         summary.AccessKeyId = signed.Principal.AccessKeyId;
+        if (!LightsailRegions.All.Contains(signed.Region))
+        {
+            return LightsailRegions.Unknown(signed.Region);
+        }
         if (!signed.Principal.IsAccountRoot)
         {
             return LightsailError.AccessDenied(
@@ -137,6 +141,11 @@ public sealed class LightsailEndpoint(
             try
             {
                 result = await operation.InvokeAsync(document.RootElement, callContext);
+            }
+            catch (Exception ex) when (StorageFull.Is(ex))
+            {
+                StorageFull.Log(logger, operation.Name, ex);
+                return LightsailError.StorageFull();
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
             {

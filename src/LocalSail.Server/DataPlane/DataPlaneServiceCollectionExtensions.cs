@@ -50,6 +50,8 @@ public static class DataPlaneServiceCollectionExtensions
     {
         services.AddSingleton<IS3Handler, ListBucketsHandler>();
         services.AddSingleton<IS3Handler, HeadBucketHandler>();
+        services.AddSingleton<IS3Handler, CreateBucketHandler>();
+        services.AddSingleton<IS3Handler, DeleteBucketHandler>();
         services.AddSingleton<IS3Handler, GetBucketLocationHandler>();
         services.AddSingleton<IS3Handler, GetBucketVersioningHandler>();
         services.AddSingleton<IS3Handler, ListObjectsHandler>();

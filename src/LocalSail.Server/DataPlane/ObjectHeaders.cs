@@ -43,6 +43,30 @@ public static class ObjectHeaders
         return headers;
     }
 
+    /// <summary>S3's limit on user metadata: the UTF-8 bytes of every x-amz-meta-* name (without the prefix) and value.</summary>
+    public const int MaxUserMetadataBytes = 2048;
+
+    private const string UserMetadataPrefix = "x-amz-meta-";
+
+    /// <summary>The size of a request's user metadata, as S3 measures it against <see cref="MaxUserMetadataBytes"/>.</summary>
+    public static int UserMetadataSize(HttpRequest request)
+    {
+        var size = 0;
+        foreach (var (name, values) in request.Headers)
+        {
+            if (name.StartsWith(UserMetadataPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                size += System.Text.Encoding.UTF8.GetByteCount(name.AsSpan(UserMetadataPrefix.Length));
+                foreach (var value in values)
+                {
+                    size += System.Text.Encoding.UTF8.GetByteCount(value ?? string.Empty);
+                }
+            }
+        }
+
+        return size;
+    }
+
     /// <summary>
     /// The canned ACL of x-amz-acl as LocalSail keeps it: public-read when it lets everyone read, else
     /// private (the default); null for a name that is not a canned ACL.

@@ -63,6 +63,11 @@ public sealed class S3Endpoint(
             // The body ended early or is framed wrongly: the client's fault, and nothing was stored.
             error = S3Error.IncompleteBody.WithMessage(ex.Message);
         }
+        catch (Exception ex) when (StorageFull.Is(ex) && !http.RequestAborted.IsCancellationRequested)
+        {
+            StorageFull.Log(logger, summary.Operation, ex);
+            error = S3Error.StorageFull;
+        }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {
             logger.LogError(ex, "S3 {Operation} failed unexpectedly (request {RequestId})", route.Operation, requestId);
@@ -92,11 +97,6 @@ public sealed class S3Endpoint(
     private async Task<S3Error?> HandleAsync(S3RequestContext context, string rawPath)
     {
         var route = context.Route;
-        if (route.Operation == S3Operation.NotImplemented)
-        {
-            return S3Error.NotImplemented;
-        }
-
         if (route.Operation == S3Operation.MethodNotAllowed)
         {
             return S3Error.MethodNotAllowed;
@@ -137,6 +137,13 @@ public sealed class S3Endpoint(
             }
 
             var bucket = await buckets.FindAsync(route.Bucket, context.Aborted);
+            if (route.Operation == S3Operation.CreateBucket)
+            {
+                // Whether the bucket exists, and whose it is, is the answer itself.
+                context.BucketRecord = bucket;
+                return await handlers.Get(S3Operation.CreateBucket).HandleAsync(context);
+            }
+
             if (bucket is null)
             {
                 return S3Error.NoSuchBucket.With("BucketName", route.Bucket);
@@ -164,9 +171,21 @@ public sealed class S3Endpoint(
             context.BucketRecord = bucket;
         }
 
+        if (route.Operation == S3Operation.NotImplemented)
+        {
+            // Only once the request is known to be allowed: an unsigned or foreign request learns nothing more.
+            return S3Error.NotImplemented;
+        }
+
         if (route.Key is { } key && (key.Length > 1024 || System.Text.Encoding.UTF8.GetByteCount(key) > 1024))
         {
             return S3Error.KeyTooLongError;
+        }
+
+        if (route.Operation is S3Operation.PutObject or S3Operation.CopyObject or S3Operation.CreateMultipartUpload
+            && ObjectHeaders.UserMetadataSize(context.Request) > ObjectHeaders.MaxUserMetadataBytes)
+        {
+            return S3Error.MetadataTooLarge.With("MaxSizeAllowed", ObjectHeaders.MaxUserMetadataBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return handlers.TryGet(route.Operation, out var handler)

@@ -35,6 +35,8 @@ public sealed record S3Error(string Code, int Status, string Message)
     public static readonly S3Error InvalidTag = new("InvalidTag", 400, "The tag provided was not a valid tag.");
     public static readonly S3Error KeyTooLongError = new("KeyTooLongError", 400, "Your key is too long");
     public static readonly S3Error MalformedXML = new("MalformedXML", 400, "The XML you provided was not well-formed or did not validate against our published schema");
+    public static readonly S3Error BucketAlreadyExists = new("BucketAlreadyExists", 409, "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.");
+    public static readonly S3Error MetadataTooLarge = new("MetadataTooLarge", 400, "Your metadata headers exceed the maximum allowed metadata size.");
     public static readonly S3Error MethodNotAllowed = new("MethodNotAllowed", 405, "The specified method is not allowed against this resource.");
     public static readonly S3Error MissingContentLength = new("MissingContentLength", 411, "You must provide the Content-Length HTTP header.");
     public static readonly S3Error MissingSecurityHeader = new("MissingSecurityHeader", 400, "Your request was missing a required header.");
@@ -46,6 +48,11 @@ public sealed record S3Error(string Code, int Status, string Message)
     public static readonly S3Error NotModified = new("NotModified", 304, "Not Modified");
     public static readonly S3Error PreconditionFailed = new("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold");
     public static readonly S3Error RequestTimeTooSkewed = new("RequestTimeTooSkewed", 403, "The difference between the request time and the current time is too large.");
+    /// <summary>
+    /// Not an AWS code: S3 never fills up. 507 Insufficient Storage, as other self-hosted S3 servers answer,
+    /// and not a 5xx that SDKs retry: retrying cannot help until space is freed.
+    /// </summary>
+    public static readonly S3Error StorageFull = new("StorageFull", 507, "The server's storage is full, so nothing was stored. Free space where LocalSail keeps its data, then try again.");
     public static readonly S3Error SignatureDoesNotMatch = new("SignatureDoesNotMatch", 403, "The request signature we calculated does not match the signature you provided. Check your key and signing method.");
     public static readonly S3Error XAmzContentSHA256Mismatch = new("XAmzContentSHA256Mismatch", 400, "The provided 'x-amz-content-sha256' header does not match what was computed.");
     public static readonly S3Error InvalidChunkSignature = new("SignatureDoesNotMatch", 403, "The chunk signature we calculated does not match the signature you provided.");

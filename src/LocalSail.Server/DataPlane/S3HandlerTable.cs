@@ -24,4 +24,6 @@ public sealed class S3HandlerTable
     public IReadOnlyCollection<S3Operation> Operations => _handlers.Keys;
 
     public bool TryGet(S3Operation operation, out IS3Handler handler) => _handlers.TryGetValue(operation, out handler!);
+
+    public IS3Handler Get(S3Operation operation) => _handlers[operation];
 }

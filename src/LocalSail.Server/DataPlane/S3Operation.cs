@@ -10,6 +10,12 @@ public enum S3Operation
     MethodNotAllowed,
 
     ListBuckets,
+
+    /// <summary>S3's CreateBucket (<c>aws s3 mb</c>): buckets are made with the Lightsail API, and the answer says so.</summary>
+    CreateBucket,
+
+    /// <summary>S3's DeleteBucket (<c>aws s3 rb</c>): buckets are deleted with the Lightsail API, and the answer says so.</summary>
+    DeleteBucket,
     HeadBucket,
     GetBucketLocation,
     GetBucketVersioning,

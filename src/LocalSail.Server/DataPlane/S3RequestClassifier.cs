@@ -116,8 +116,14 @@ public static class S3RequestClassifier
 
         if (HttpMethods.IsPut(method) || HttpMethods.IsDelete(method))
         {
-            // Buckets are created, configured and deleted through the Lightsail API.
-            return S3Operation.NotImplemented;
+            // Buckets are created, configured and deleted through the Lightsail API; S3's CreateBucket and
+            // DeleteBucket are told apart only to say so.
+            if (query.Count > 0 && HasUnknownSubresource(query))
+            {
+                return S3Operation.NotImplemented;
+            }
+
+            return HttpMethods.IsPut(method) ? S3Operation.CreateBucket : S3Operation.DeleteBucket;
         }
 
         return S3Operation.MethodNotAllowed;

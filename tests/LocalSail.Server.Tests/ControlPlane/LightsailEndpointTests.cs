@@ -137,6 +137,38 @@ public sealed class LightsailEndpointTests : IAsyncLifetime
         Assert.Equal(200, (await withinSkew.CallAsync("GetBuckets")).Status);
     }
 
+    [Theory]
+    [InlineData("mars-1")]
+    [InlineData("us-gov-west-1")]
+    [InlineData("")]
+    public async Task A_request_signed_for_a_region_Lightsail_does_not_have_is_refused_naming_the_valid_ones(string region)
+    {
+        using var elsewhere = new LightsailCaller(_server.Endpoint, _server.RootCredentials, region: region, clock: _clock);
+
+        var reply = await elsewhere.CallAsync("CreateBucket", """{"bucketName":"far-away","bundleId":"small_1_0"}""");
+
+        if (region.Length == 0)
+        {
+            AssertLightsailError(reply, 400, "UnauthenticatedException");
+            return;
+        }
+
+        AssertLightsailError(reply, 400, "InvalidInputException");
+        var message = reply.Json.GetProperty("message").GetString()!;
+        Assert.Contains($"'{region}'", message);
+        Assert.Contains("us-east-1", message);
+        Assert.Contains("ap-southeast-5", message);
+        AssertLightsailError(await _caller.CallAsync("GetBuckets", """{"bucketName":"far-away"}"""), 400, "NotFoundException");
+    }
+
+    [Fact]
+    public async Task A_request_signed_for_another_Lightsail_region_works_there()
+    {
+        using var ireland = new LightsailCaller(_server.Endpoint, _server.RootCredentials, region: "eu-west-1", clock: _clock);
+        var created = await ireland.CallOkAsync("CreateBucket", """{"bucketName":"in-ireland","bundleId":"small_1_0"}""");
+        Assert.Equal("eu-west-1", created.GetProperty("bucket").GetProperty("location").GetProperty("regionName").GetString());
+    }
+
     [Fact]
     public async Task A_bucket_access_key_is_denied_the_lightsail_api_and_its_secret_never_reaches_a_log()
     {

@@ -27,6 +27,12 @@ public sealed record LightsailError(string Type, int Status, string Code, string
     public static LightsailError Service(string message) =>
         new("ServiceException", 500, "InternalError", message);
 
+    /// <summary>The server's storage is full: a ServiceException (so SDKs map it) with 507, which they do not retry.</summary>
+    public static LightsailError StorageFull() =>
+        new("ServiceException", 507, "StorageFull",
+            "The server's storage is full, so nothing was changed. Free space where LocalSail keeps its data, then try again.",
+            "LocalSail stores its database and objects in its data directory (--data-dir).");
+
     /// <summary>The target names no operation of the API (the AWS JSON protocol's own error).</summary>
     public static LightsailError UnknownOperation(string message) =>
         new("UnknownOperationException", 400, "UnknownOperation", message);

@@ -150,4 +150,22 @@ public sealed class AccessRulesTests : IAsyncLifetime
         var keys = await _server.Lightsail.CallOkAsync("GetBucketAccessKeys", JsonSerializer.Serialize(new { bucketName = bucket }));
         return keys.GetProperty("accessKeys")[0].GetProperty("lastUsed");
     }
+
+    [Fact]
+    public async Task A_request_signed_for_another_region_than_the_buckets_names_the_expected_one()
+    {
+        var bucket = await _server.CreateBucketAsync("regional");
+        var key = await _server.CreateKeyAsync(bucket);
+        Assert.Equal(200, (await _raw.SendAsync(HttpMethod.Put, Url($"/{bucket}/here"), key, "x"u8.ToArray())).Status);
+
+        foreach (var credentials in new[] { key, _server.Server.RootCredentials })
+        {
+            var reply = await _raw.SendAsync(HttpMethod.Get, Url($"/{bucket}/here"), credentials, region: "eu-west-1");
+
+            Assert.Equal((400, "AuthorizationHeaderMalformed"), (reply.Status, reply.ErrorCode));
+            Assert.Contains("'us-east-1'", reply.Text);
+            Assert.Contains("<Region>us-east-1</Region>", reply.Text);
+            Assert.Equal("us-east-1", reply.Header("x-amz-bucket-region"));
+        }
+    }
 }

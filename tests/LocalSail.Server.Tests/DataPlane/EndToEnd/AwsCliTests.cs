@@ -33,6 +33,23 @@ public sealed class AwsCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Making_a_bucket_with_aws_s3_mb_says_how_buckets_are_made()
+    {
+        var missing = await S3TestServer.RunAsync("aws", ["s3", "mb", "s3://made-with-s3", "--endpoint-url", _server.EndpointUrl], _server.Server.RootCredentials, workingDirectory: _work);
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("Buckets are created with the Lightsail API", missing.Stderr);
+        Assert.Contains($"aws lightsail create-bucket --bucket-name made-with-s3 --bundle-id small_1_0 --endpoint-url {_server.EndpointUrl}", missing.Stderr);
+
+        var existing = await S3TestServer.RunAsync("aws", ["s3", "mb", $"s3://{_bucket}", "--endpoint-url", _server.EndpointUrl], _key, workingDirectory: _work);
+        Assert.NotEqual(0, existing.ExitCode);
+        Assert.Contains("BucketAlreadyOwnedByYou", existing.Stderr);
+
+        var removed = await S3TestServer.RunAsync("aws", ["s3", "rb", $"s3://{_bucket}", "--endpoint-url", _server.EndpointUrl], _key, workingDirectory: _work);
+        Assert.NotEqual(0, removed.ExitCode);
+        Assert.Contains("aws lightsail delete-bucket", removed.Stderr);
+    }
+
+    [Fact]
     public async Task CopyListSyncAndPresign()
     {
         var file = Path.Combine(_work, "hello.txt");

@@ -151,6 +151,42 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal((404, "NoSuchBucket"), (noBucket.Status, noBucket.ErrorCode));
     }
 
+    [Fact]
+    public async Task An_unimplemented_subresource_is_refused_to_whoever_may_not_use_the_bucket_first()
+    {
+        var url = $"{_server.EndpointUrl}/{_bucket}?policy";
+        var foreignKey = await _server.CreateKeyAsync(await _server.CreateBucketAsync("foreign"));
+
+        Assert.Equal((403, "AccessDenied"), Outcome(await _raw.SendAsync(HttpMethod.Get, url, credentials: null)));
+        Assert.Equal((403, "AccessDenied"), Outcome(await _raw.SendAsync(HttpMethod.Put, url, foreignKey, "{}"u8.ToArray())));
+        Assert.Equal((403, "SignatureDoesNotMatch"), Outcome(await _raw.SendAsync(HttpMethod.Get, url, new Credentials(_key.AccessKeyId, "wrong-secret-wrong-secret-wrong-secret00"))));
+        Assert.Equal((404, "NoSuchBucket"), Outcome(await _raw.SendAsync(HttpMethod.Get, $"{_server.EndpointUrl}/{_bucket}-missing?policy", _server.Server.RootCredentials)));
+        Assert.Equal((501, "NotImplemented"), Outcome(await _raw.SendAsync(HttpMethod.Get, url, _key)));
+        Assert.Equal((501, "NotImplemented"), Outcome(await _raw.SendAsync(HttpMethod.Get, url, _server.Server.RootCredentials)));
+    }
+
+    [Fact]
+    public async Task User_metadata_over_two_kilobytes_is_refused_and_nothing_is_stored()
+    {
+        // S3 counts the UTF-8 bytes of each name (without x-amz-meta-) and value: 2048 in all is the most.
+        var atLimit = new Dictionary<string, string> { ["x-amz-meta-a"] = new string('v', 1000), ["x-amz-meta-b"] = new string('w', 1046) };
+        Assert.Equal(200, (await _raw.SendAsync(HttpMethod.Put, Url("meta-ok"), _key, "x"u8.ToArray(), atLimit)).Status);
+
+        var overLimit = new Dictionary<string, string> { ["x-amz-meta-a"] = new string('v', 1000), ["x-amz-meta-b"] = new string('w', 1047) };
+        var put = await _raw.SendAsync(HttpMethod.Put, Url("meta-large"), _key, "x"u8.ToArray(), overLimit);
+        Assert.Equal((400, "MetadataTooLarge"), (put.Status, put.ErrorCode));
+        Assert.Contains("<MaxSizeAllowed>2048</MaxSizeAllowed>", put.Text);
+        await AssertNotStoredAsync("meta-large");
+
+        var huge = new Dictionary<string, string> { ["x-amz-meta-big"] = new string('z', 30_000) };
+        Assert.Equal("MetadataTooLarge", (await _raw.SendAsync(HttpMethod.Post, Url("meta-mp?uploads"), _key, headers: huge)).ErrorCode);
+        var copyHeaders = new Dictionary<string, string>(huge) { ["x-amz-copy-source"] = $"/{_bucket}/meta-ok", ["x-amz-metadata-directive"] = "REPLACE" };
+        Assert.Equal("MetadataTooLarge", (await _raw.SendAsync(HttpMethod.Put, Url("meta-copy"), _key, headers: copyHeaders)).ErrorCode);
+        await AssertNotStoredAsync("meta-copy");
+    }
+
+    private static (int Status, string? Code) Outcome(RawReply reply) => (reply.Status, reply.ErrorCode);
+
     private async Task<RawReply> SendSignedChunkedAsync(string key, byte[][] chunks, int corruptChunk)
     {
         var length = AwsChunkedBody.SignedLength(chunks.Select(c => c.Length));

@@ -36,7 +36,8 @@ public sealed class RawS3Client : IDisposable
         IDictionary<string, string>? headers = null,
         string? payloadHash = null,
         DateTimeOffset? signedAt = null,
-        Action<HttpRequestMessage>? tamper = null)
+        Action<HttpRequestMessage>? tamper = null,
+        string region = "us-east-1")
     {
         using var request = new HttpRequestMessage(method, url);
         if (body is not null)
@@ -55,7 +56,7 @@ public sealed class RawS3Client : IDisposable
 
         if (credentials is not null)
         {
-            _signer.Sign(request, credentials, "us-east-1", "s3", signedAt ?? DateTimeOffset.UtcNow, payloadHash ?? SigV4.Sha256Hex(body ?? []));
+            _signer.Sign(request, credentials, region, "s3", signedAt ?? DateTimeOffset.UtcNow, payloadHash ?? SigV4.Sha256Hex(body ?? []));
         }
 
         tamper?.Invoke(request);
