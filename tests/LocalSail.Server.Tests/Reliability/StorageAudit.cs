@@ -21,9 +21,10 @@ public sealed record StorageAudit(
         var live = new HashSet<string>(StringComparer.Ordinal);
         var referenced = new HashSet<(string Bucket, string Blob)>();
         var orphanRows = new List<string>();
+        using var database = DatabaseView.Of(dataDirectory);
         using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(dataDirectory, "localsail.db"),
+            DataSource = database.Path,
             Mode = SqliteOpenMode.ReadOnly,
             Pooling = false,
         }.ToString()))
@@ -116,6 +117,52 @@ public sealed record StorageAudit(
         return IsClean
             ? "clean"
             : List("orphan file(s)", OrphanFiles) + List("orphan row(s)", OrphanRows) + List("missing file(s)", MissingFiles) + List("leftover upload file(s)", TemporaryFiles);
+    }
+
+    /// <summary>
+    /// The database file to open. SQLite resolves the links in a path, so a data directory seen through
+    /// another mount namespace (<c>/proc/&lt;pid&gt;/root/...</c>) cannot be opened in place: it is read
+    /// from a copy of the database and its log, taken while the server is idle.
+    /// </summary>
+    private sealed class DatabaseView : IDisposable
+    {
+        private readonly string? _copy;
+
+        private DatabaseView(string path, string? copy)
+        {
+            Path = path;
+            _copy = copy;
+        }
+
+        public string Path { get; }
+
+        public static DatabaseView Of(string dataDirectory)
+        {
+            var database = System.IO.Path.Combine(dataDirectory, "localsail.db");
+            if (!dataDirectory.StartsWith("/proc/", StringComparison.Ordinal))
+            {
+                return new DatabaseView(database, null);
+            }
+
+            var copy = Directory.CreateTempSubdirectory("localsail-audit-").FullName;
+            foreach (var suffix in new[] { string.Empty, "-wal" })
+            {
+                if (File.Exists(database + suffix))
+                {
+                    File.Copy(database + suffix, System.IO.Path.Combine(copy, "localsail.db" + suffix));
+                }
+            }
+
+            return new DatabaseView(System.IO.Path.Combine(copy, "localsail.db"), copy);
+        }
+
+        public void Dispose()
+        {
+            if (_copy is not null)
+            {
+                Directory.Delete(_copy, recursive: true);
+            }
+        }
     }
 
     private static IEnumerable<string?[]> Query(SqliteConnection connection, SqliteTransaction transaction, string sql)
