@@ -150,5 +150,8 @@ public class DataPlaneResponseBenchmarks
 
         public Task<bool> IsReferencedAsync(string bucketId, string blob, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
+
+        public Task<IReadOnlyList<string>> ListBucketIdsAsync(CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 }

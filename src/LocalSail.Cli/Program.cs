@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LocalSail.Cli.Keys;
 using LocalSail.Cli.Lightsail;
+using LocalSail.Cli.Reset;
 using LocalSail.Cli.Serve;
 
 var root = new RootCommand("LocalSail: Amazon Lightsail object storage on your own machine.")
@@ -8,6 +9,7 @@ var root = new RootCommand("LocalSail: Amazon Lightsail object storage on your o
     ServeCommand.Create(),
     LightsailCommand.Create(),
     KeysCommand.Create(),
+    ResetCommand.Create(),
 };
 
 // Parse errors exit with 252, as the AWS CLI's do.

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using LocalSail.Cli.Keys;
 using LocalSail.Cli.Lightsail;
+using LocalSail.Cli.Reset;
 using LocalSail.Client.Configuration;
 using LocalSail.Signing;
 using LocalSail.Testing;
@@ -15,7 +16,11 @@ internal static class CliRun
         LocalSailAsync(server, server?.RootCredentials, args);
 
     /// <summary>Runs localsail signing with <paramref name="credentials"/>.</summary>
-    public static async Task<(int Exit, string Stdout, string Stderr)> LocalSailAsync(RunningServer? server, Credentials? credentials, params string[] args)
+    public static Task<(int Exit, string Stdout, string Stderr)> LocalSailAsync(RunningServer? server, Credentials? credentials, params string[] args) =>
+        LocalSailAsync(server, credentials, input: null, args);
+
+    /// <summary>Runs localsail signing with <paramref name="credentials"/>, answering its questions from <paramref name="input"/>.</summary>
+    public static async Task<(int Exit, string Stdout, string Stderr)> LocalSailAsync(RunningServer? server, Credentials? credentials, TextReader? input, params string[] args)
     {
         var variables = new Dictionary<string, string> { ["AWS_REGION"] = "us-east-1" };
         if (credentials is not null)
@@ -24,8 +29,8 @@ internal static class CliRun
             variables["AWS_SECRET_ACCESS_KEY"] = credentials.SecretAccessKey;
         }
 
-        var services = new LightsailCommandServices { Environment = AwsEnvironment.FromVariables(variables), Delay = (_, _) => Task.CompletedTask };
-        var root = new RootCommand { LightsailCommand.Create(services), KeysCommand.Create(services) };
+        var services = new LightsailCommandServices { Environment = AwsEnvironment.FromVariables(variables), Delay = (_, _) => Task.CompletedTask, Input = input };
+        var root = new RootCommand { LightsailCommand.Create(services), KeysCommand.Create(services), ResetCommand.Create(services) };
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var allArgs = server is null ? args : [.. args, "--endpoint-url", server.EndpointUrl];

@@ -52,7 +52,7 @@ public sealed class FailingControlPlaneStore(SqliteControlPlaneStore inner) : IC
     public Task<UpdateBucketOutcome> UpdateBucketAsync(ResourceScope scope, string bucketName, Func<BucketRecord, BucketChange> change, CancellationToken cancellationToken) =>
         inner.UpdateBucketAsync(scope, bucketName, change, cancellationToken);
 
-    public Task<DeleteBucketOutcome> DeleteBucketAsync(ResourceScope scope, string bucketName, bool forceDelete, OperationRecord operation, CancellationToken cancellationToken) =>
+    public Task<DeleteBucketResult> DeleteBucketAsync(ResourceScope scope, string bucketName, bool forceDelete, OperationRecord operation, CancellationToken cancellationToken) =>
         inner.DeleteBucketAsync(scope, bucketName, forceDelete, operation, cancellationToken);
 
     public Task<IReadOnlyList<string>> ListDeletedBucketsAsync(int limit, CancellationToken cancellationToken) =>

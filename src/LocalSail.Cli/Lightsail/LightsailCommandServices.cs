@@ -18,6 +18,9 @@ public sealed class LightsailCommandServices
     /// <summary>Waits between attempts (such as proofs of a new key); tests pass one that does not sleep.</summary>
     public Func<TimeSpan, CancellationToken, Task>? Delay { get; init; }
 
+    /// <summary>Answers to questions a command asks (such as reset's confirmation); the terminal when null.</summary>
+    public TextReader? Input { get; init; }
+
     internal AwsEnvironment ResolvedEnvironment => Environment ?? AwsEnvironment.Process;
 
     internal LightsailClient CreateClient(GlobalOptionValues globals)

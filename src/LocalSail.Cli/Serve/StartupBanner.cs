@@ -16,6 +16,12 @@ public static class StartupBanner
         text.AppendLine($"LocalSail is listening on {endpoint}");
         text.AppendLine($"  data:    {storage}");
         text.AppendLine($"  account: {account.AccountId}{(account.IsDevelopment ? " (development credentials, loopback only)" : string.Empty)}");
+        if (options.ConsoleEnabled)
+        {
+            text.AppendLine($"  console: {endpoint}/_localsail/console");
+        }
+
+        text.AppendLine($"  health:  {endpoint}/_localsail/health   metrics: {endpoint}/_localsail/metrics");
         text.AppendLine();
         text.AppendLine("Point the AWS CLI and SDKs at it:");
         text.AppendLine($"  export AWS_ACCESS_KEY_ID={account.AccessKeyId}");

@@ -36,7 +36,7 @@ public sealed class BucketCacheInvalidatingStore(IControlPlaneStore inner, Bucke
         }
     }
 
-    public async Task<DeleteBucketOutcome> DeleteBucketAsync(ResourceScope scope, string bucketName, bool forceDelete, OperationRecord operation, CancellationToken cancellationToken)
+    public async Task<DeleteBucketResult> DeleteBucketAsync(ResourceScope scope, string bucketName, bool forceDelete, OperationRecord operation, CancellationToken cancellationToken)
     {
         try
         {

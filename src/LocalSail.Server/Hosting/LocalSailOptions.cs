@@ -38,6 +38,43 @@ public sealed class LocalSailOptions
     /// <summary>The largest Lightsail API request body accepted.</summary>
     public int MaxApiRequestBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Host names the operator surface (<c>/_localsail/</c>: health, metrics, reset and the console) answers to
+    /// besides the address the server listens on (and <c>localhost</c> on loopback): the name a reverse proxy or
+    /// a container network gives it. A request with any other <c>Host</c> is refused, so that no web page can
+    /// reach the surface through DNS rebinding.
+    /// </summary>
+    public string[] OperatorHosts { get; set; } = [];
+
+    /// <summary>
+    /// A bearer token (<c>Authorization: Bearer ...</c>, at least 16 characters) that opens
+    /// <c>/_localsail/metrics</c> when the server listens beyond loopback. A request signed with the account's
+    /// root key is accepted too. On loopback the metrics are open.
+    /// </summary>
+    public string? MetricsToken { get; set; }
+
+    /// <summary>Serve <c>/_localsail/metrics</c> to anyone who reaches the port, even beyond loopback.</summary>
+    public bool PublicMetrics { get; set; }
+
+    /// <summary>
+    /// Allow <c>POST /_localsail/reset</c> (which empties the store) although the server listens beyond loopback
+    /// and keeps its data. It is allowed on loopback and with <see cref="InMemory"/> without this, and it always
+    /// needs the account's root credentials or a console session.
+    /// </summary>
+    public bool AllowReset { get; set; }
+
+    /// <summary>Serve the web console at <c>/_localsail/console</c>.</summary>
+    public bool ConsoleEnabled { get; set; } = true;
+
+    /// <summary>
+    /// How often every bucket's size and object count are sampled and recorded (for the console's charts,
+    /// <c>GetBucketMetricData</c> and the metrics' gauges). Zero stops sampling.
+    /// </summary>
+    public TimeSpan UsageSampleInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long recorded usage samples are kept.</summary>
+    public TimeSpan UsageSampleRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>The data directory actually used.</summary>
     public string ResolveDataDirectory()
     {

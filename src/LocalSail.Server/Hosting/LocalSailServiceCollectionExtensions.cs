@@ -1,6 +1,7 @@
 using LocalSail.Server.Authentication;
 using LocalSail.Server.ControlPlane;
 using LocalSail.Server.DataPlane;
+using LocalSail.Server.Operator;
 using LocalSail.Signing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +10,7 @@ namespace LocalSail.Server.Hosting;
 
 public static class LocalSailServiceCollectionExtensions
 {
-    /// <summary>Everything the server needs: options, identity, storage, the Lightsail API and the S3 endpoint.</summary>
+    /// <summary>Everything the server needs: options, identity, storage, the Lightsail API, the S3 endpoint and the operator surface.</summary>
     public static IServiceCollection AddLocalSail(this IServiceCollection services, LocalSailOptions options)
     {
         var (credentials, error) = AccountCredentials.From(options);
@@ -25,6 +26,7 @@ public static class LocalSailServiceCollectionExtensions
         services.AddLocalSailAuthentication();
         services.AddLightsailControlPlane();
         services.AddS3DataPlane();
+        services.AddLocalSailOperator(options);
         services.AddSingleton<RequestRouter>();
         return services;
     }

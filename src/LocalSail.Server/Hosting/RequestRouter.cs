@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LocalSail.Server.ControlPlane;
 using LocalSail.Server.DataPlane;
+using LocalSail.Server.Operator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,13 +10,17 @@ namespace LocalSail.Server.Hosting;
 
 /// <summary>
 /// One port serves both APIs: a request is the Lightsail API's when it is a <c>POST /</c> that carries its
-/// target, else S3's. Once it is answered, the observers are told what it was.
+/// target, else S3's. Once it is answered, the observers are told what it was. Before either, a path under
+/// <c>/_localsail/</c> (never a bucket's) goes to the operator surface; those requests are no API's and are
+/// not observed.
 /// </summary>
-public sealed class RequestRouter(LightsailEndpoint lightsail, S3Endpoint s3, IEnumerable<IRequestObserver> observers)
+public sealed class RequestRouter(LightsailEndpoint lightsail, S3Endpoint s3, OperatorEndpoint operatorSurface, IEnumerable<IRequestObserver> observers)
 {
     private readonly IRequestObserver[] _observers = [.. observers];
 
-    public Task RouteAsync(HttpContext context) => _observers.Length == 0 ? DispatchAsync(context) : RouteObservedAsync(context);
+    public Task RouteAsync(HttpContext context) =>
+        operatorSurface.Claims(context.Request) ? operatorSurface.HandleAsync(context)
+        : _observers.Length == 0 ? DispatchAsync(context) : RouteObservedAsync(context);
 
     private Task DispatchAsync(HttpContext context) =>
         LightsailEndpoint.IsLightsailRequest(context.Request) ? lightsail.HandleAsync(context) : s3.HandleAsync(context);

@@ -7,12 +7,13 @@ namespace LocalSail.Server.Hosting;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>The embedded store: SQLite and the local disk, in the data directory or a temporary one.</summary>
+    /// <summary>The embedded store: SQLite and the local disk, in the data directory or a temporary one; with the usage history.</summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, LocalSailOptions options)
     {
         services.AddSingleton(_ => options.InMemory ? StorageLayout.Temporary() : StorageLayout.Persistent(options.ResolveDataDirectory()));
         services.AddSingleton(ControlPlaneMigrations.Initial);
         services.AddSingleton(ControlPlaneMigrations.DeletedBuckets);
+        services.AddSingleton(UsageHistoryMigrations.Samples);
         services.AddSingleton(provider => new SqliteDatabase(
             provider.GetRequiredService<StorageLayout>().DatabasePath,
             durable: !options.InMemory,
@@ -25,6 +26,8 @@ public static class StorageServiceCollectionExtensions
             return layout.IsTemporary ? SecretProtector.Ephemeral() : SecretProtector.FromKeyFile(layout.SecretKeyPath);
         });
         services.AddSingleton<IControlPlaneStore, SqliteControlPlaneStore>();
+        services.AddSingleton<IBucketUsageHistory, SqliteBucketUsageHistory>();
+        services.AddSingleton<IStoreAdministration, SqliteStoreAdministration>();
         return services;
     }
 }

@@ -30,7 +30,7 @@ public interface IControlPlaneStore
     /// Deletes the bucket and its access keys, and in the same transaction records the bucket as deleted
     /// until <see cref="ForgetDeletedBucketAsync"/>: its contents are purged after the delete.
     /// </summary>
-    Task<DeleteBucketOutcome> DeleteBucketAsync(ResourceScope scope, string bucketName, bool forceDelete, OperationRecord operation, CancellationToken cancellationToken);
+    Task<DeleteBucketResult> DeleteBucketAsync(ResourceScope scope, string bucketName, bool forceDelete, OperationRecord operation, CancellationToken cancellationToken);
 
     /// <summary>Ids of deleted buckets whose contents may not be purged yet (oldest first).</summary>
     Task<IReadOnlyList<string>> ListDeletedBucketsAsync(int limit, CancellationToken cancellationToken);
@@ -64,6 +64,12 @@ public enum CreateBucketOutcome
 {
     Created,
     NameTaken,
+}
+
+/// <summary>What a bucket delete did, and the access keys it deleted with the bucket (they must stop working everywhere).</summary>
+public sealed record DeleteBucketResult(DeleteBucketOutcome Outcome, IReadOnlyList<string> DeletedAccessKeyIds)
+{
+    public static implicit operator DeleteBucketResult(DeleteBucketOutcome outcome) => new(outcome, []);
 }
 
 public enum DeleteBucketOutcome

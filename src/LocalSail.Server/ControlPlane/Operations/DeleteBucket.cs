@@ -47,8 +47,8 @@ public sealed class DeleteBucket(IControlPlaneStore store, IBucketContents conte
         }
 
         var operation = WireMapping.NewOperation(context.Scope, bucket.Name, "DeleteBucket", context.Now);
-        var outcome = await store.DeleteBucketAsync(context.Scope, bucket.Name, force, operation, context.CancellationToken);
-        switch (outcome)
+        var result = await store.DeleteBucketAsync(context.Scope, bucket.Name, force, operation, context.CancellationToken);
+        switch (result.Outcome)
         {
             case DeleteBucketOutcome.NotFound:
                 return LightsailError.NotFound("bucket", request.BucketName);
@@ -56,11 +56,11 @@ public sealed class DeleteBucket(IControlPlaneStore store, IBucketContents conte
                 return LightsailError.InvalidInput($"The bucket '{bucket.Name}' has access keys. Delete them first, or set forceDelete.", "BucketNotEmpty");
         }
 
-        // The keys stop working now, and the contents go after the bucket: the delete recorded them for
-        // purging, so a purge cut short (by a failure, or the client going away) is finished by a sweep.
-        var keyIds = keys.Select(k => k.AccessKeyId).ToList();
-        credentials.Forget(keyIds);
-        usage.Forget(keyIds);
+        // The keys stop working now (those deleted with the bucket, including any made since it was read),
+        // and the contents go after the bucket: the delete recorded them for purging, so a purge cut short
+        // (by a failure, or the client going away) is finished by a sweep.
+        credentials.Forget(result.DeletedAccessKeyIds);
+        usage.Forget(result.DeletedAccessKeyIds);
         await contents.PurgeAsync(bucket, CancellationToken.None);
         return new OperationsResult([WireMapping.ToWire(operation)]);
     }

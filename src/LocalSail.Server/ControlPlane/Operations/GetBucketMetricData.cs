@@ -7,10 +7,11 @@ using LocalSail.Server.Storage.Objects;
 namespace LocalSail.Server.ControlPlane.Operations;
 
 /// <summary>
-/// Bucket size and object count, measured from what is stored now. The one datapoint is stamped at the
-/// start of the current period, when that lies within the requested window.
+/// Bucket size and object count. Earlier periods are summarized from the recorded usage samples; the current
+/// period is measured from what is stored now, as one sample stamped at its start. Periods are included when
+/// their start lies within the requested window.
 /// </summary>
-public sealed class GetBucketMetricData(IControlPlaneStore store, IBucketContents contents)
+public sealed class GetBucketMetricData(IControlPlaneStore store, IBucketContents contents, IBucketUsageHistory history)
     : LightsailOperation<GetBucketMetricDataRequest, GetBucketMetricDataResult>
 {
     public override string Name => "GetBucketMetricData";
@@ -45,25 +46,39 @@ public sealed class GetBucketMetricData(IControlPlaneStore store, IBucketContent
             return LightsailError.NotFound("bucket", request.BucketName);
         }
 
-        var usage = await contents.GetUsageAsync(bucket, context.CancellationToken);
-        double value = request.MetricName == "BucketSizeBytes" ? usage.SizeBytes : usage.ObjectCount;
-        var periodStart = DateTimeOffset.FromUnixTimeSeconds(context.Now.ToUnixTimeSeconds() / request.Period * request.Period);
-
+        var isSize = request.MetricName == "BucketSizeBytes";
+        var periodStart = PeriodStart(context.Now, request.Period);
         var data = new List<MetricDatapoint>();
+        var recordedBefore = request.EndTime < periodStart ? request.EndTime.AddMilliseconds(1) : periodStart;
+        var samples = await history.ListAsync(bucket.Id, request.StartTime, recordedBefore, context.CancellationToken);
+        foreach (var period in samples.GroupBy(sample => PeriodStart(sample.At, request.Period)))
+        {
+            if (period.Key >= request.StartTime)
+            {
+                data.Add(Datapoint(period.Key, [.. period.Select(sample => (double)(isSize ? sample.SizeBytes : sample.ObjectCount))], expectedUnit, request.Statistics));
+            }
+        }
+
         if (periodStart >= request.StartTime && periodStart <= request.EndTime)
         {
-            data.Add(new MetricDatapoint
-            {
-                Timestamp = periodStart,
-                Unit = expectedUnit,
-                Average = request.Statistics.Contains("Average") ? value : null,
-                Maximum = request.Statistics.Contains("Maximum") ? value : null,
-                Minimum = request.Statistics.Contains("Minimum") ? value : null,
-                Sum = request.Statistics.Contains("Sum") ? value : null,
-                SampleCount = request.Statistics.Contains("SampleCount") ? 1 : null,
-            });
+            var usage = await contents.GetUsageAsync(bucket, context.CancellationToken);
+            data.Add(Datapoint(periodStart, [isSize ? usage.SizeBytes : usage.ObjectCount], expectedUnit, request.Statistics));
         }
 
         return new GetBucketMetricDataResult(request.MetricName, data);
     }
+
+    private static DateTimeOffset PeriodStart(DateTimeOffset at, int period) =>
+        DateTimeOffset.FromUnixTimeSeconds(at.ToUnixTimeSeconds() / period * period);
+
+    private static MetricDatapoint Datapoint(DateTimeOffset timestamp, double[] values, string unit, List<string> statistics) => new()
+    {
+        Timestamp = timestamp,
+        Unit = unit,
+        Average = statistics.Contains("Average") ? values.Average() : null,
+        Maximum = statistics.Contains("Maximum") ? values.Max() : null,
+        Minimum = statistics.Contains("Minimum") ? values.Min() : null,
+        Sum = statistics.Contains("Sum") ? values.Sum() : null,
+        SampleCount = statistics.Contains("SampleCount") ? values.Length : null,
+    };
 }

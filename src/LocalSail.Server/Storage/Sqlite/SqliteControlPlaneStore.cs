@@ -5,7 +5,7 @@ namespace LocalSail.Server.Storage.Sqlite;
 /// <summary>The control plane's metadata in SQLite. Every statement is parameterized.</summary>
 public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProtector secrets) : IControlPlaneStore
 {
-    private const string BucketColumns =
+    internal const string BucketColumns =
         "name, id, account_id, region, bundle_id, created_at, bundle_changed_at, support_code, get_object_access, " +
         "allow_public_overrides, object_versioning, tags, readonly_access_accounts, resources_receiving_access, access_log_config, cors";
 
@@ -108,12 +108,12 @@ public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProte
             return new UpdateBucketOutcome(updated, result.Operations, null);
         }, cancellationToken);
 
-    public Task<DeleteBucketOutcome> DeleteBucketAsync(ResourceScope scope, string bucketName, bool forceDelete, OperationRecord operation, CancellationToken cancellationToken) =>
+    public Task<DeleteBucketResult> DeleteBucketAsync(ResourceScope scope, string bucketName, bool forceDelete, OperationRecord operation, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
         {
             if (ReadBucket(connection, transaction, scope, bucketName) is null)
             {
-                return DeleteBucketOutcome.NotFound;
+                return (DeleteBucketResult)DeleteBucketOutcome.NotFound;
             }
 
             if (!forceDelete)
@@ -122,7 +122,19 @@ public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProte
                 keys.Parameters.AddWithValue("$name", bucketName);
                 if ((long)keys.ExecuteScalar()! > 0)
                 {
-                    return DeleteBucketOutcome.HasAccessKeys;
+                    return (DeleteBucketResult)DeleteBucketOutcome.HasAccessKeys;
+                }
+            }
+
+            // The keys go with the bucket; their ids come back so that no cache keeps them working.
+            var keyIds = new List<string>();
+            using (var deleteKeys = SqliteDatabase.Command(connection, "DELETE FROM access_keys WHERE bucket_name = $name RETURNING access_key_id", transaction))
+            {
+                deleteKeys.Parameters.AddWithValue("$name", bucketName);
+                using var deleted = deleteKeys.ExecuteReader();
+                while (deleted.Read())
+                {
+                    keyIds.Add(deleted.GetString(0));
                 }
             }
 
@@ -140,7 +152,7 @@ public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProte
             }
 
             InsertOperation(connection, transaction, operation);
-            return DeleteBucketOutcome.Deleted;
+            return new DeleteBucketResult(DeleteBucketOutcome.Deleted, keyIds);
         }, cancellationToken);
 
     public Task<IReadOnlyList<string>> ListDeletedBucketsAsync(int limit, CancellationToken cancellationToken)
@@ -351,7 +363,7 @@ public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProte
         command.Parameters.AddWithValue("$cors", (object?)bucket.CorsJson ?? DBNull.Value);
     }
 
-    private static BucketRecord MapBucket(SqliteDataReader reader) => new()
+    internal static BucketRecord MapBucket(SqliteDataReader reader) => new()
     {
         Name = reader.GetString(0),
         Id = reader.GetString(1),
