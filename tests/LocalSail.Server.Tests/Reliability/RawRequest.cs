@@ -88,7 +88,7 @@ public sealed record RawRequest(string Method, string Target, IReadOnlyList<KeyV
         ordered.AddRange(headers);
         if (credentials is not null)
         {
-            using var message = new HttpRequestMessage(new HttpMethod(method), new Uri(endpoint, target));
+            using var message = new HttpRequestMessage(new HttpMethod(method), SigningUri(endpoint, target));
             foreach (var (name, value) in headers)
             {
                 if (!message.Headers.TryAddWithoutValidation(name, value))
@@ -116,4 +116,14 @@ public sealed record RawRequest(string Method, string Target, IReadOnlyList<KeyV
 
         return new RawRequest(method, target, ordered, body);
     }
+
+    /// <summary>
+    /// The URI the signature is computed for: the target taken as the path and query it is, even when it
+    /// looks like something else ("//host/..."). A target no URI can hold is signed as "/", and the server
+    /// will find the signature does not match, as it should.
+    /// </summary>
+    private static Uri SigningUri(Uri endpoint, string target) =>
+        Uri.TryCreate($"{endpoint.Scheme}://{endpoint.Host}:{endpoint.Port}{(target.StartsWith('/') ? target : "/" + target)}", UriKind.Absolute, out var uri) && uri.Port == endpoint.Port
+            ? uri
+            : new Uri(endpoint, "/");
 }

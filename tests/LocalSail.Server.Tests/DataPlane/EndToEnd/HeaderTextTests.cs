@@ -62,4 +62,13 @@ public sealed class HeaderTextTests : IAsyncLifetime
         Assert.Equal(Rfc2047("attachment; filename=été.txt"), read.Header("Content-Disposition"));
         Assert.Equal("report", read.Text);
     }
+
+    [Fact]
+    public async Task A_delete_of_a_version_whose_id_is_not_ascii_echoes_it_encoded()
+    {
+        using var raw = new RawS3Client(_server.Server.Endpoint);
+        var deleted = await raw.SendAsync(HttpMethod.Delete, $"{_server.EndpointUrl}/{_bucket}/report?versionId=%C3%A9t%C3%A9", _key);
+        Assert.Equal(204, deleted.Status);
+        Assert.Equal(Rfc2047("été"), deleted.Header("x-amz-version-id"));
+    }
 }

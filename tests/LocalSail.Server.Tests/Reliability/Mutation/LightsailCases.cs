@@ -190,22 +190,13 @@ public static class LightsailCases
             request = Resign(target, request, method, path);
         }
 
-        var mayBreakHttp = false;
-        var framingIntact = true;
-        var stallsBody = false;
-        byte[]? raw = null;
-        if (random.Next(3) == 0)
+        var after = random.Next(3) == 0 ? AfterSigning.Mutate(request, "lightsail", random) : null;
+        if (after is not null)
         {
-            var (change, mutated, breaksHttp, intact, stalls, bytes) = AfterSigning.Mutate(request, "lightsail", random);
-            changes.Add(change);
-            request = mutated;
-            raw = bytes;
-            mayBreakHttp = breaksHttp;
-            framingIntact = intact;
-            stallsBody = stalls;
+            changes.Add(after.Change);
         }
 
-        return new MutationCase(index, operation, changes, request, mayBreakHttp, framingIntact) { RawBytes = raw, StallsBody = stallsBody };
+        return MutationCase.Of(index, operation, changes, request, after);
     }
 
     private static RawRequest Resign(LightsailTarget target, RawRequest request, string method, string path)

@@ -146,7 +146,7 @@ public sealed class MutationRunner(BatteryServer server, Func<RawRequest> probe,
         var bare = answer.Header("x-amz-request-id") is null && answer.Header("x-amzn-RequestId") is null;
         if (bare)
         {
-            if (mutation.MayBreakHttp && answer.Status is 400 or 408 or 413 or 414 or 431 && answer.ClosesConnection)
+            if (mutation.MayBreakHttp && answer.Status is 400 or 408 or 413 or 414 or 431 or 501 or 505 && answer.ClosesConnection)
             {
                 Interlocked.Increment(ref report.HttpLayerRefusals);
                 return null;
@@ -154,6 +154,12 @@ public sealed class MutationRunner(BatteryServer server, Func<RawRequest> probe,
 
             Interlocked.Increment(ref report.ServerErrors);
             return $"a bare {answer.Status} from the HTTP layer where an error of the API was due";
+        }
+
+        if (answer.Status < 400 && mutation.MustBeRefused)
+        {
+            Interlocked.Increment(ref report.AcceptedUnsigned);
+            return $"a {answer.Status}: accepted although what its signature covers was changed after signing";
         }
 
         if (answer.Status < 400)
@@ -276,6 +282,7 @@ public sealed class MutationReport
     public int Hangs;
     public int Silent;
     public int ConnectionsOutOfStep;
+    public int AcceptedUnsigned;
 
     private readonly ConcurrentDictionary<string, int> _codes = new();
 
@@ -291,6 +298,6 @@ public sealed class MutationReport
     public override string ToString() =>
         $"{Sent} mutated requests: {WireErrors} well-formed errors, {Accepted} accepted, {HttpLayerRefusals} refused by the HTTP layer, " +
         $"{DroppedStalls + AbandonedStalls} stalled bodies dropped or abandoned; {ServerErrors} server errors, {MalformedErrors} malformed errors, {Hangs} hangs, {Silent} unanswered, " +
-        $"{ConnectionsOutOfStep} connections out of step\n  errors: " +
+        $"{ConnectionsOutOfStep} connections out of step, {AcceptedUnsigned} accepted with a broken signature\n  errors: " +
         string.Join(", ", _codes.OrderByDescending(c => c.Value).Take(40).Select(c => $"{c.Key} x{c.Value}"));
 }

@@ -66,9 +66,6 @@ public static class S3Cases
     {
         var spec = Template(target, random, index);
         var changes = new List<string>();
-        var mayBreakHttp = false;
-        var framingIntact = true;
-        var stallsBody = false;
         var preSign = random.Next(1, 3);
         for (var i = 0; i < preSign; i++)
         {
@@ -76,20 +73,13 @@ public static class S3Cases
         }
 
         var request = Sign(target, spec);
-        byte[]? raw = null;
-        if (random.Next(3) == 0)
+        var after = random.Next(3) == 0 ? AfterSigning.Mutate(request, "s3", random) : null;
+        if (after is not null)
         {
-            var (change, mutated, breaksHttp, intact, stalls, bytes) = AfterSigning.Mutate(request, "s3", random);
-            changes.Add(change);
-            request = mutated;
-            raw = bytes;
-            mayBreakHttp |= breaksHttp;
-            framingIntact &= intact;
-            stallsBody |= stalls;
+            changes.Add(after.Change);
         }
 
-        mayBreakHttp |= changes.Any(c => c.Contains("(HTTP)", StringComparison.Ordinal));
-        return new MutationCase(index, spec.Name, changes, request, mayBreakHttp, framingIntact) { RawBytes = raw, StallsBody = stallsBody };
+        return MutationCase.Of(index, spec.Name, changes, request, after);
     }
 
     /// <summary>A valid request to change: its parts before signing.</summary>
