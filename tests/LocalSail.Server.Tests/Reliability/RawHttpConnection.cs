@@ -70,25 +70,6 @@ public sealed class RawHttpConnection : IDisposable
         }
     }
 
-    /// <summary>True when the server closes the connection within <paramref name="timeout"/> without sending anything more.</summary>
-    public async Task<bool> WaitForCloseAsync(TimeSpan timeout)
-    {
-        if (ClosedByServer)
-        {
-            return true;
-        }
-
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            return !await FillAsync(deadline.Token) && _start == _end;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Resets the connection (RST), as a client that gives up in the middle of an upload.</summary>
     public void Abort()
     {

@@ -45,9 +45,26 @@ public sealed class KillTests(ITestOutputHelper output)
                 Assert.True(audit.IsClean, $"after kill {kill} ({BatteryMode.Replay(seed)}): {audit}");
             }
 
+            // And a clean stop (Ctrl-C) in the middle of the same work keeps and leaves the same.
+            using (var stop = new CancellationTokenSource())
+            {
+                var running = workload.RunAsync(server, stop.Token);
+                await Task.Delay(random.Next(300, 1500));
+                await stop.CancelAsync();
+                Assert.True(await server.Process.StopAsync(), "the server did not stop on Ctrl-C");
+                await running;
+                unexpected.AddRange(server.UnexpectedFailures());
+                var restarted = await server.RestartAsync();
+                await server.DisposeAsync();
+                server = restarted;
+                await workload.VerifyAsync(server);
+                var audit = await StorageAudit.WhenCleanAsync(server.DataDirectory);
+                Assert.True(audit.IsClean, $"after a clean stop ({BatteryMode.Replay(seed)}): {audit}");
+            }
+
             unexpected.AddRange(server.UnexpectedFailures());
             output.WriteLine(
-                $"{BatteryMode.Replay(seed)}: {kills} kills, {workload.AcknowledgedWrites} acknowledged writes, {workload.Lost} lost, {workload.Torn} torn, " +
+                $"{BatteryMode.Replay(seed)}: {kills} kills and a clean stop, {workload.AcknowledgedWrites} acknowledged writes, {workload.Lost} lost, {workload.Torn} torn, " +
                 $"{orphans} orphan files or rows; {workload.Failures.Count} failures");
             Assert.True(workload.Failures.Count == 0, string.Join('\n', workload.Failures.Take(20)));
             Assert.True(unexpected.Count == 0, string.Join('\n', unexpected.Take(10)));
