@@ -22,7 +22,7 @@ internal sealed class RotateCommand
     private readonly GlobalOptions _globals = new();
     private readonly Option<string> _bucketName = new("--bucket-name") { Description = "The bucket whose key to rotate." };
     private readonly Option<string?> _deleteKeyId = new("--delete-access-key-id") { Description = "The key to retire; needed when the bucket already holds two, and then deleted before the new key is created (the other key keeps working)." };
-    private readonly Option<string?> _s3EndpointUrl = new("--s3-endpoint-url") { Description = "Where to prove the new key over S3; --endpoint-url when not given." };
+    private readonly Option<string?> _s3EndpointUrl = new("--s3-endpoint-url") { Description = "Where to prove the new key over S3. When not given: --endpoint-url, else AWS_ENDPOINT_URL_S3 or the profile's S3 endpoint_url, else the Lightsail endpoint unless it is AWS's own." };
 
     public RotateCommand(LightsailCommandServices services)
     {
@@ -61,6 +61,7 @@ internal sealed class RotateCommand
         try
         {
             client = _services.CreateClient(globals);
+            s3Endpoint ??= ConfiguredS3Endpoint(globals, client.Settings);
         }
         catch (LightsailConfigurationException e)
         {
@@ -81,6 +82,23 @@ internal sealed class RotateCommand
                 return ExitCodes.OtherError;
             }
         }
+    }
+
+    /// <summary>
+    /// Without <c>--s3-endpoint-url</c> or <c>--endpoint-url</c>: the AWS tools' configuration for S3
+    /// (<c>AWS_ENDPOINT_URL_S3</c>, <c>AWS_ENDPOINT_URL</c>, the profile's), else the Lightsail endpoint when it
+    /// is not AWS's own, since LocalSail serves both APIs on one port; null means AWS's S3.
+    /// </summary>
+    private Uri? ConfiguredS3Endpoint(GlobalOptionValues globals, ClientSettings lightsail)
+    {
+        var environment = _services.ResolvedEnvironment;
+        var configured = ConfiguredEndpoint.Find("s3", environment, globals.Profile);
+        if (configured is not null)
+        {
+            return configured;
+        }
+
+        return ClientSettingsResolver.IsDefaultEndpoint(lightsail.Endpoint, lightsail.Region) ? null : lightsail.Endpoint;
     }
 
     private static Uri? ParseUrl(string? value) =>

@@ -1,5 +1,6 @@
+using System.Collections;
 using System.CommandLine;
-using System.Globalization;
+using System.Net.Sockets;
 using LocalSail.Server.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -8,56 +9,57 @@ namespace LocalSail.Cli.Serve;
 /// <summary><c>localsail serve</c>: runs the server until Ctrl-C.</summary>
 public static class ServeCommand
 {
-    public static Command Create()
-    {
-        var host = new Option<string>("--host") { Description = "The address to listen on. Anything but loopback needs explicit credentials.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LOCALSAIL_HOST") ?? "127.0.0.1" };
-        var port = new Option<int>("--port") { Description = "The port to listen on (0 picks a free one).", DefaultValueFactory = _ => int.TryParse(Environment.GetEnvironmentVariable("LOCALSAIL_PORT"), CultureInfo.InvariantCulture, out var p) ? p : 4570 };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Where metadata and objects are kept (default $XDG_DATA_HOME/localsail or ~/.local/share/localsail).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LOCALSAIL_DATA_DIR") };
-        var inMemory = new Option<bool>("--in-memory") { Description = "Keep nothing: a throwaway store that is deleted at exit." };
-        var region = new Option<string>("--region") { Description = "The region used in the printed examples.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LOCALSAIL_REGION") ?? "us-east-1" };
-        var s3Host = new Option<string>("--s3-host") { Description = "Base host for virtual-hosted-style S3 addresses (<bucket>.<s3-host>).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LOCALSAIL_S3_HOST") ?? "s3.localhost.localsail.dev" };
-        var scheduling = new Option<RequestScheduling>("--scheduling")
-        {
-            Description = "Which thread runs a request: Inline (on the socket's thread, fewest thread switches), ThreadPool (in parallel on every CPU), or Auto (Inline when the process has one CPU).",
-            DefaultValueFactory = _ => Enum.TryParse<RequestScheduling>(Environment.GetEnvironmentVariable("LOCALSAIL_SCHEDULING"), ignoreCase: true, out var s) ? s : RequestScheduling.Auto,
-        };
-        var verbose = new Option<bool>("--verbose") { Description = "Log every request." };
+    /// <summary>Exit code for options that cannot be used, as for a command line that does not parse.</summary>
+    public const int ConfigurationError = 2;
 
-        var command = new Command("serve", """
+    /// <summary>Exit code when the server cannot start with usable options (the port is taken, for instance).</summary>
+    public const int StartFailed = 1;
+
+    /// <param name="environment">The variables to read <c>LOCALSAIL_*</c> from; the process's when null.</param>
+    public static Command Create(IDictionary? environment = null)
+    {
+        var commandLine = new ServeCommandLine();
+        var command = new Command("serve", $"""
             Start the LocalSail server: the Lightsail bucket and access-key API and the S3 endpoint, on one port.
 
-            The account's credentials come from LOCALSAIL_ACCESS_KEY_ID, LOCALSAIL_SECRET_ACCESS_KEY and
-            LOCALSAIL_ACCOUNT_ID. Without them the documented development credentials are used, and only
-            while the server listens on loopback.
-            """)
+            Each option can also be set by the environment variable named beside it; the command line wins.
+            The account's credentials come from the environment only:
+            {ServeCommandLine.EnvironmentOnlyHelp()}
+            Without them the documented development credentials are used, and only while the server listens
+            on loopback.
+            """);
+        foreach (var option in commandLine.Options)
         {
-            host, port, dataDir, inMemory, region, s3Host, scheduling, verbose,
-        };
+            command.Options.Add(option);
+        }
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new LocalSailOptions
+            var stderr = parse.InvocationConfiguration.Error;
+            LocalSailOptions options;
+            try
             {
-                Host = parse.GetValue(host)!,
-                Port = parse.GetValue(port),
-                DataDirectory = parse.GetValue(dataDir),
-                InMemory = parse.GetValue(inMemory),
-                Region = parse.GetValue(region)!,
-                S3Host = parse.GetValue(s3Host)!,
-                Scheduling = parse.GetValue(scheduling),
-                AccessKeyId = Environment.GetEnvironmentVariable("LOCALSAIL_ACCESS_KEY_ID"),
-                SecretAccessKey = Environment.GetEnvironmentVariable("LOCALSAIL_SECRET_ACCESS_KEY"),
-                AccountId = Environment.GetEnvironmentVariable("LOCALSAIL_ACCOUNT_ID"),
-            };
+                options = commandLine.Bind(parse, environment);
+                LocalSailOptionsValidator.ThrowIfInvalid(options);
+            }
+            catch (LocalSailConfigurationException ex)
+            {
+                await stderr.WriteLineAsync(Describe(ex));
+                return ConfigurationError;
+            }
+
             // Before the server makes its first socket or queues to the thread pool: the runtime reads these settings only then.
             options.Scheduling.ApplyToProcess();
-            return await RunAsync(options, parse.GetValue(verbose), Console.Out, Console.Error, cancellationToken);
+            return await RunAsync(options, parse.InvocationConfiguration.Output, stderr, cancellationToken);
         });
         return command;
     }
 
-    public static async Task<int> RunAsync(LocalSailOptions options, bool verbose, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(LocalSailOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
         LocalSailServer server;
         try
         {
@@ -66,20 +68,29 @@ public static class ServeCommand
                 configureLogging: logging =>
                 {
                     logging.AddSimpleConsole(console => console.SingleLine = true);
-                    logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+                    logging.SetMinimumLevel(options.Verbose ? LogLevel.Information : LogLevel.Warning);
                     logging.AddFilter("Microsoft", LogLevel.Warning);
+                    // The host logs a failed start with its whole stack trace before the exception reaches us, and
+                    // we say it in a sentence below. A background service that fails still logs (Critical) as it stops the host.
+                    logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
                 },
                 cancellationToken: cancellationToken);
         }
         catch (LocalSailConfigurationException ex)
         {
-            await stderr.WriteLineAsync($"localsail: {ex.Message}");
-            return 2;
+            await stderr.WriteLineAsync(Describe(ex));
+            return ConfigurationError;
         }
-        catch (IOException ex)
+        catch (IOException ex) when (FindSocketError(ex) is { } socketError)
         {
-            await stderr.WriteLineAsync($"localsail: cannot listen on {options.Host}:{options.Port}: {ex.Message}");
-            return 1;
+            await stderr.WriteLineAsync($"localsail serve: cannot listen on {options.Host}:{options.Port}: {DescribeListenFailure(socketError, options)}");
+            return StartFailed;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var where = options.InMemory ? "its temporary directory" : options.ResolveDataDirectory();
+            await stderr.WriteLineAsync($"localsail serve: cannot keep its files in {where}: {ex.Message}");
+            return StartFailed;
         }
 
         await using (server)
@@ -98,5 +109,34 @@ public static class ServeCommand
         }
 
         return 0;
+    }
+
+    private static string Describe(LocalSailConfigurationException ex) =>
+        string.Join(Environment.NewLine, ex.Message.Split(Environment.NewLine).Select(line => "localsail serve: " + line));
+
+    private static SocketError? FindSocketError(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is SocketException socket)
+            {
+                return socket.SocketErrorCode;
+            }
+        }
+
+        return null;
+    }
+
+    private static string DescribeListenFailure(SocketError error, LocalSailOptions options)
+    {
+        var port = LocalSailSetting.Of(nameof(LocalSailOptions.Port)).DisplayName;
+        var host = LocalSailSetting.Of(nameof(LocalSailOptions.Host)).DisplayName;
+        return error switch
+        {
+            SocketError.AddressAlreadyInUse => $"the port is in use (another LocalSail?). Stop it, or choose another port with {port}; 0 picks a free one.",
+            SocketError.AccessDenied => $"permission denied (ports below 1024 need privileges). Choose another port with {port}.",
+            SocketError.AddressNotAvailable => $"{options.Host} is not an address of this machine. Choose another with {host}.",
+            _ => $"{error}.",
+        };
     }
 }

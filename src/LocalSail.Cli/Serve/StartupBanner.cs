@@ -26,10 +26,11 @@ public static class StartupBanner
         text.AppendLine("Point the AWS CLI and SDKs at it:");
         text.AppendLine($"  export AWS_ACCESS_KEY_ID={account.AccessKeyId}");
         text.AppendLine($"  export AWS_SECRET_ACCESS_KEY={secret}");
-        text.AppendLine($"  export AWS_REGION={options.Region}");
+        // The AWS CLI v1 and boto3 read only AWS_DEFAULT_REGION; the other SDKs read AWS_REGION.
+        text.AppendLine($"  export AWS_DEFAULT_REGION={options.Region} AWS_REGION={options.Region}");
         text.AppendLine($"  aws lightsail create-bucket --bucket-name my-bucket --bundle-id small_1_0 --endpoint-url {endpoint}");
         text.AppendLine($"  boto3.client(\"lightsail\", endpoint_url=\"{endpoint}\")");
-        text.AppendLine($"  new AmazonLightsailClient(new AmazonLightsailConfig {{ ServiceURL = \"{endpoint}\" }})");
+        text.AppendLine($"  new AmazonLightsailClient(new AmazonLightsailConfig {{ ServiceURL = \"{endpoint}\", AuthenticationRegion = \"{options.Region}\" }})");
         text.AppendLine($"S3 with a bucket access key: aws s3 ls s3://my-bucket --endpoint-url {endpoint}");
         text.Append("Press Ctrl-C to stop.");
         return text.ToString();

@@ -4,7 +4,9 @@ namespace LocalSail.Client.Configuration;
 
 /// <summary>
 /// Resolves credentials, region and endpoint in the order the AWS tools use: what the code says, then
-/// the environment, then the shared credentials and config files.
+/// the environment, then the shared credentials and config files. The endpoint follows
+/// <see cref="ConfiguredEndpoint"/> (<c>AWS_ENDPOINT_URL_LIGHTSAIL</c>, <c>AWS_ENDPOINT_URL</c>, the profile's
+/// <c>services</c> section and <c>endpoint_url</c>) before it falls back to AWS's own.
 /// </summary>
 public static class ClientSettingsResolver
 {
@@ -13,7 +15,7 @@ public static class ClientSettingsResolver
     public static ClientSettings Resolve(LightsailClientOptions options, AwsEnvironment environment)
     {
         var explicitProfile = options.Profile;
-        var profile = explicitProfile ?? environment.Get("AWS_PROFILE") ?? environment.Get("AWS_DEFAULT_PROFILE") ?? DefaultProfile;
+        var profile = ProfileName(explicitProfile, environment);
         var credentialsFile = ProfileFile.Load(environment.CredentialsFilePath, isConfigFile: false);
         var configFile = ProfileFile.Load(environment.ConfigFilePath, isConfigFile: true);
 
@@ -37,12 +39,21 @@ public static class ClientSettingsResolver
             ?? throw new LightsailConfigurationException("You must specify a region. You can also configure your region by running \"aws configure\".");
 
         var endpoint = options.ServiceUrl
-            ?? ParseEndpoint(environment.Get("AWS_ENDPOINT_URL_LIGHTSAIL"))
-            ?? ParseEndpoint(environment.Get("AWS_ENDPOINT_URL"))
+            ?? ConfiguredEndpoint.Find(LightsailClient.ServiceName, environment, configFile, profile)
             ?? DefaultEndpoint(region);
 
         return new ClientSettings(credentials, region, endpoint);
     }
+
+    /// <summary>The profile in use: the one named, else <c>AWS_PROFILE</c>, <c>AWS_DEFAULT_PROFILE</c>, <c>default</c>.</summary>
+    public static string ProfileName(string? explicitProfile, AwsEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return explicitProfile ?? environment.Get("AWS_PROFILE") ?? environment.Get("AWS_DEFAULT_PROFILE") ?? DefaultProfile;
+    }
+
+    /// <summary>Whether <paramref name="endpoint"/> is AWS's own Lightsail endpoint for <paramref name="region"/>.</summary>
+    public static bool IsDefaultEndpoint(Uri endpoint, string region) => endpoint == DefaultEndpoint(region);
 
     /// <summary>The real service's endpoint for a region.</summary>
     public static Uri DefaultEndpoint(string region) => new($"https://lightsail.{region}.amazonaws.com");
@@ -59,17 +70,5 @@ public static class ClientSettingsResolver
         var id = file.Get(profile, "aws_access_key_id");
         var secret = file.Get(profile, "aws_secret_access_key");
         return id is null || secret is null ? null : new Credentials(id, secret, file.Get(profile, "aws_session_token"));
-    }
-
-    private static Uri? ParseEndpoint(string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            ? uri
-            : throw new LightsailConfigurationException($"Invalid endpoint: {value}");
     }
 }

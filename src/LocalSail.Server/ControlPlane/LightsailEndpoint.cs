@@ -47,7 +47,7 @@ public sealed class LightsailEndpoint(
         if (error is not null)
         {
             summary.ErrorCode = error.Type;
-            logger.LogInformation("Lightsail {Target} failed: {ErrorType} {Message}", request.Headers["X-Amz-Target"].ToString(), error.Type, error.Message);
+            logger.LogDebug("Lightsail {Target} failed: {ErrorType} {Message}", request.Headers["X-Amz-Target"].ToString(), error.Type, error.Message);
             await LightsailErrorWriter.WriteAsync(response, error);
         }
     }
@@ -121,6 +121,13 @@ public sealed class LightsailEndpoint(
             if (!JsonText.IsWellFormed(body, document.RootElement))
             {
                 return LightsailError.Serialization("The request body is not valid text: a string holds bytes that are not UTF-8, or an escaped lone surrogate.");
+            }
+
+            // The bucket a call is about, for the request log and the metrics (TagResource names it resourceName).
+            if ((document.RootElement.TryGetProperty("bucketName", out var bucketName) || document.RootElement.TryGetProperty("resourceName", out bucketName))
+                && bucketName.ValueKind == JsonValueKind.String)
+            {
+                summary.Bucket = bucketName.GetString();
             }
 
             var invalid = ShapeValidator.Validate(document.RootElement, operation.Input);

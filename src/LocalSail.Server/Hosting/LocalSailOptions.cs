@@ -1,39 +1,50 @@
+using Microsoft.Extensions.Configuration;
+
 namespace LocalSail.Server.Hosting;
 
-/// <summary>The server's configuration, bound from the <c>LocalSail</c> section, the environment and the command line.</summary>
+/// <summary>
+/// The server's configuration, bound once from the <c>LocalSail</c> section: the <c>LOCALSAIL_*</c>
+/// environment variables and the command line (see <see cref="LocalSailConfiguration"/>). Each setting's
+/// default is stated here and nowhere else; its <see cref="SettingAttribute"/> gives the text users read,
+/// its name gives the command-line option (<c>--data-dir</c>) and the variable (<c>LOCALSAIL_DATA_DIR</c>).
+/// </summary>
 public sealed class LocalSailOptions
 {
     public const string SectionName = "LocalSail";
 
-    /// <summary>The address to listen on.</summary>
+    [Setting("The address to listen on. Anything but loopback needs explicit credentials.")]
     public string Host { get; set; } = "127.0.0.1";
 
-    /// <summary>The port to listen on; 0 picks a free one.</summary>
+    [Setting("The port for both APIs (0 picks a free one).")]
     public int Port { get; set; } = 4570;
 
-    /// <summary>Where metadata and object bytes are kept. Defaults to <c>$XDG_DATA_HOME/localsail</c> (or <c>~/.local/share/localsail</c>).</summary>
+    [ConfigurationKeyName("DataDir")]
+    [Setting("Where the database, the secret key and the object bytes are kept.", Default = "$XDG_DATA_HOME/localsail or ~/.local/share/localsail")]
     public string? DataDirectory { get; set; }
 
-    /// <summary>Keep everything in memory and a temporary directory, gone at exit.</summary>
+    [Setting("Keep nothing: a throwaway store (in /dev/shm where present), deleted at exit.")]
     public bool InMemory { get; set; }
 
-    /// <summary>The region shown in printed examples and used when a request does not say one.</summary>
+    [Setting("The region shown in the printed examples and used when a request does not say one.")]
     public string Region { get; set; } = "us-east-1";
 
-    /// <summary>The account's root access key id (<c>LOCALSAIL_ACCESS_KEY_ID</c>).</summary>
-    public string? AccessKeyId { get; set; }
-
-    /// <summary>The account's root secret (<c>LOCALSAIL_SECRET_ACCESS_KEY</c>).</summary>
-    public string? SecretAccessKey { get; set; }
-
-    /// <summary>The 12-digit account id (<c>LOCALSAIL_ACCOUNT_ID</c>).</summary>
-    public string? AccountId { get; set; }
-
-    /// <summary>The base host of virtual-hosted-style S3 addresses: <c>&lt;bucket&gt;.&lt;S3Host&gt;</c>.</summary>
+    [Setting("The base host of virtual-hosted-style S3 addresses (<bucket>.<s3-host>).")]
     public string S3Host { get; set; } = "s3.localhost.localsail.dev";
 
-    /// <summary>Which thread runs a request: inline on the socket's thread, or on the thread pool.</summary>
+    [Setting("Which thread runs a request: Inline (on the thread that reads the socket, fewest thread switches), ThreadPool (in parallel on every CPU), or Auto (Inline when the process has one CPU).")]
     public RequestScheduling Scheduling { get; set; } = RequestScheduling.Auto;
+
+    [Setting("Log every request: API, operation, bucket, access key id, status and duration (never a secret).")]
+    public bool Verbose { get; set; }
+
+    [Setting("The account's root access key id (16 to 128 letters and digits).", EnvironmentOnly = true)]
+    public string? AccessKeyId { get; set; }
+
+    [Setting("The account's root secret (at least 16 characters).", EnvironmentOnly = true)]
+    public string? SecretAccessKey { get; set; }
+
+    [Setting("The 12-digit account id.", EnvironmentOnly = true, Default = AccountCredentials.DevelopmentAccountId)]
+    public string? AccountId { get; set; }
 
     /// <summary>The largest Lightsail API request body accepted.</summary>
     public int MaxApiRequestBytes { get; set; } = 1024 * 1024;
@@ -44,6 +55,7 @@ public sealed class LocalSailOptions
     /// a container network gives it. A request with any other <c>Host</c> is refused, so that no web page can
     /// reach the surface through DNS rebinding.
     /// </summary>
+    [Setting("More host names that /_localsail/ (health, metrics, reset, console) answers to, besides the listen address: a proxy's or a container network's name.")]
     public string[] OperatorHosts { get; set; } = [];
 
     /// <summary>
@@ -51,9 +63,11 @@ public sealed class LocalSailOptions
     /// <c>/_localsail/metrics</c> when the server listens beyond loopback. A request signed with the account's
     /// root key is accepted too. On loopback the metrics are open.
     /// </summary>
+    [Setting("A bearer token (at least 16 characters) that opens /_localsail/metrics beyond loopback.", EnvironmentOnly = true)]
     public string? MetricsToken { get; set; }
 
     /// <summary>Serve <c>/_localsail/metrics</c> to anyone who reaches the port, even beyond loopback.</summary>
+    [Setting("Serve /_localsail/metrics to anyone who reaches the port, even beyond loopback.")]
     public bool PublicMetrics { get; set; }
 
     /// <summary>
@@ -61,18 +75,23 @@ public sealed class LocalSailOptions
     /// and keeps its data. It is allowed on loopback and with <see cref="InMemory"/> without this, and it always
     /// needs the account's root credentials or a console session.
     /// </summary>
+    [Setting("Allow POST /_localsail/reset (it empties the store) beyond loopback; it always needs the root credentials or the console.")]
     public bool AllowReset { get; set; }
 
     /// <summary>Serve the web console at <c>/_localsail/console</c>.</summary>
+    [ConfigurationKeyName("Console")]
+    [Setting("Serve the web console at /_localsail/console (--console false turns it off).")]
     public bool ConsoleEnabled { get; set; } = true;
 
     /// <summary>
     /// How often every bucket's size and object count are sampled and recorded (for the console's charts,
     /// <c>GetBucketMetricData</c> and the metrics' gauges). Zero stops sampling.
     /// </summary>
+    [Setting("How often each bucket's size and object count are recorded, for the console's charts and GetBucketMetricData (0 stops it).")]
     public TimeSpan UsageSampleInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long recorded usage samples are kept.</summary>
+    [Setting("How long recorded usage samples are kept.")]
     public TimeSpan UsageSampleRetention { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>The data directory actually used.</summary>

@@ -11,13 +11,11 @@ namespace LocalSail.Server.Hosting;
 public static class LocalSailServiceCollectionExtensions
 {
     /// <summary>Everything the server needs: options, identity, storage, the Lightsail API, the S3 endpoint and the operator surface.</summary>
+    /// <exception cref="LocalSailConfigurationException">The options cannot be used; the message says why, naming each option.</exception>
     public static IServiceCollection AddLocalSail(this IServiceCollection services, LocalSailOptions options)
     {
-        var (credentials, error) = AccountCredentials.From(options);
-        if (credentials is null)
-        {
-            throw new LocalSailConfigurationException(error!);
-        }
+        LocalSailOptionsValidator.ThrowIfInvalid(options);
+        var credentials = AccountCredentials.From(options).Credentials!;
 
         services.AddSingleton(options);
         services.AddSingleton(credentials);
@@ -28,6 +26,11 @@ public static class LocalSailServiceCollectionExtensions
         services.AddS3DataPlane();
         services.AddLocalSailOperator(options);
         services.AddSingleton<RequestRouter>();
+        if (options.Verbose)
+        {
+            services.AddSingleton<IRequestObserver, RequestLog>();
+        }
+
         return services;
     }
 

@@ -22,7 +22,6 @@ public static class OperatorServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddLocalSailOperator(this IServiceCollection services, LocalSailOptions options)
     {
-        Validate(options);
         services.AddSingleton<OperatorHostFilter>();
         services.AddSingleton<OperatorAccess>();
         services.AddSingleton<InProcessLightsail>();
@@ -62,23 +61,5 @@ public static class OperatorServiceCollectionExtensions
 
         services.AddSingleton<OperatorEndpoint>();
         return services;
-    }
-
-    private static void Validate(LocalSailOptions options)
-    {
-        if (options.MetricsToken is { } token && token.Length < 16)
-        {
-            throw new LocalSailConfigurationException("The metrics token must be at least 16 characters.");
-        }
-
-        if (options.UsageSampleInterval < TimeSpan.Zero || options.UsageSampleRetention <= TimeSpan.Zero)
-        {
-            throw new LocalSailConfigurationException("The usage sample interval must not be negative and the retention must be positive.");
-        }
-
-        if (options.OperatorHosts.Any(string.IsNullOrWhiteSpace))
-        {
-            throw new LocalSailConfigurationException("An operator host name must not be empty.");
-        }
     }
 }

@@ -51,7 +51,8 @@ public sealed class RequestRouterTests
         Assert.Equal((RequestApi.Lightsail, null, 200), (created.Api, created.ErrorCode, created.Status));
         Assert.Equal(server.RootCredentials.AccessKeyId, created.AccessKeyId);
         var missing = Assert.Single(seen, s => s.Operation == "GetBuckets");
-        Assert.Equal((RequestApi.Lightsail, "NotFoundException", 400), (missing.Api, missing.ErrorCode, missing.Status));
+        Assert.Equal((RequestApi.Lightsail, "NotFoundException", 400, "missing"), (missing.Api, missing.ErrorCode, missing.Status, missing.Bucket));
+        Assert.Equal("observed", created.Bucket);
         var read = Assert.Single(seen, s => s.Operation == "GetObject");
         Assert.Equal((RequestApi.S3, "observed", "no/such-key", "NoSuchKey", 404), (read.Api, read.Bucket, read.Key, read.ErrorCode, read.Status));
         Assert.All(seen, s => Assert.False(string.IsNullOrEmpty(s.RequestId)));
