@@ -59,6 +59,10 @@ public sealed class PayloadReader : IDisposable
         {
             return PayloadResult.Fail(S3Error.IncompleteBody.WithMessage("The chunked body is malformed: " + ex.Message));
         }
+        catch (UnreadableBodyException ex)
+        {
+            return PayloadResult.Fail(S3Error.IncompleteBody.WithMessage(ex.Message));
+        }
     }
 
     private async Task<PayloadResult> RunAsync(Stream destination, long maxLength, CancellationToken cancellationToken)
@@ -336,9 +340,12 @@ public sealed class PayloadReader : IDisposable
         }
         catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new FormatException(ex.Message, ex);
+            throw new UnreadableBodyException(ex);
         }
     }
+
+    /// <summary>The request body could not be read to its end: its framing is broken, or the client went away.</summary>
+    private sealed class UnreadableBodyException(IOException inner) : Exception("The body could not be read: " + inner.Message, inner);
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "...";
 

@@ -38,7 +38,7 @@ public sealed class PayloadReaderTests
         // What Kestrel throws for an HTTP chunk size too large to read: a plain IOException.
         var result = await PayloadReader.CopyAsync(new UndecodableBody(), new PayloadSpec { Framing = framing }, new MemoryStream(), 1 << 20, CancellationToken.None);
         Assert.Equal(S3Error.IncompleteBody.Code, result.Error?.Code);
-        Assert.Contains("Bad chunk size data", result.Error!.Message);
+        Assert.Equal("The body could not be read: Bad chunk size data.", result.Error!.Message);
     }
 
     [Fact]

@@ -187,7 +187,7 @@ public sealed class MutationRunner(BatteryServer server, Func<RawRequest> probe,
         }
 
         Interlocked.Increment(ref report.WireErrors);
-        report.CountCode($"{answer.Status} {(mutation.IsLightsail ? LightsailType(answer) : ErrorCode(answer))}");
+        report.CountCode($"{answer.Status} {(lightsailForm is null ? LightsailType(answer) : ErrorCode(answer))}");
         return null;
     }
 
