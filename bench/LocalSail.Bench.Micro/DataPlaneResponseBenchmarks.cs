@@ -109,6 +109,9 @@ public class DataPlaneResponseBenchmarks
         public Task<ObjectRecord?> GetAsync(string bucketId, string key, string? versionId, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
+        public Task<IReadOnlyList<string>> ListBucketIdsAsync(CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
         public Task<WriteResult> PutAsync(ObjectRecord record, VersioningState versioning, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 

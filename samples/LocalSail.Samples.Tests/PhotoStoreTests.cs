@@ -1,5 +1,5 @@
 using Amazon.S3;
-using LocalSail.Client.Model;
+using LocalSail.Lightsail.Model;
 using LocalSail.Testing;
 
 namespace LocalSail.Samples.Tests;

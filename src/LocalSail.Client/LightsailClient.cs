@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using LocalSail.Client.Configuration;
 using LocalSail.Client.Errors;
-using LocalSail.Client.Model;
+using LocalSail.Lightsail.Model;
 using LocalSail.Signing;
 
 namespace LocalSail.Client;

@@ -2,7 +2,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using LocalSail.Client;
 using LocalSail.Client.Configuration;
-using LocalSail.Client.Model;
+using LocalSail.Lightsail.Model;
 using LocalSail.Server.Hosting;
 using LocalSail.Signing;
 

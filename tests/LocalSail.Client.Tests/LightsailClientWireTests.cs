@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using LocalSail.Client.Model;
+using LocalSail.Lightsail.Model;
 
 namespace LocalSail.Client.Tests;
 
@@ -74,5 +74,22 @@ public sealed class LightsailClientWireTests
         var response = await client.GetBucketAccessKeysAsync(new GetBucketAccessKeysRequest { BucketName = "my-bucket" }, CancellationToken.None);
 
         Assert.Equal(StatusType.Unrecognized, Assert.Single(response.AccessKeys!).Status);
+    }
+
+    [Fact]
+    public async Task Sends_an_enum_value_it_does_not_know_back_as_it_came()
+    {
+        // A service newer than this model may answer a value the model does not list; writing the rules back
+        // unchanged must not lose it (nor fail).
+        var handler = new FakeHandler()
+            .Respond(HttpStatusCode.OK, """{"buckets":[{"name":"my-bucket","accessRules":{"getObject":"authenticated-read","allowPublicOverrides":false}}]}""")
+            .Respond(HttpStatusCode.OK, "{}");
+        using var client = TestClients.Create(handler);
+
+        var bucket = Assert.Single((await client.GetBucketsAsync(new GetBucketsRequest { BucketName = "my-bucket" }, CancellationToken.None)).Buckets!);
+        await client.UpdateBucketAsync(new UpdateBucketRequest { BucketName = "my-bucket", AccessRules = bucket.AccessRules }, CancellationToken.None);
+
+        Assert.Equal(AccessType.Unrecognized, bucket.AccessRules!.GetObject);
+        Assert.Equal("""{"bucketName":"my-bucket","accessRules":{"getObject":"authenticated-read","allowPublicOverrides":false}}""", handler.Requests[1].Body);
     }
 }

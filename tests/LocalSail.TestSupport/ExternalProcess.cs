@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.IO.Compression;
-using System.Text.Json;
 
 namespace LocalSail.Testing;
 
@@ -71,21 +69,6 @@ public static class ExternalProcess
         ["AWS_DEFAULT_REGION"] = region,
         ["AWS_REGION"] = region,
     };
-
-    /// <summary>botocore's Lightsail model, from the installed botocore package.</summary>
-    public static async Task<JsonDocument> LoadBotocoreLightsailModelAsync()
-    {
-        var located = await RunAsync("python3", ["-c", "import botocore, os; print(os.path.dirname(botocore.__file__))"]);
-        if (located.ExitCode != 0)
-        {
-            throw new InvalidOperationException("botocore is not installed: " + located.StandardError);
-        }
-
-        var path = Path.Combine(located.StandardOutput.Trim(), "data", "lightsail", "2016-11-28", "service-2.json.gz");
-        await using var file = File.OpenRead(path);
-        await using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        return await JsonDocument.ParseAsync(gzip);
-    }
 }
 
 public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)

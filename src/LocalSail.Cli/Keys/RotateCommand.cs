@@ -2,12 +2,12 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LocalSail.Cli.Lightsail;
-using LocalSail.Cli.Lightsail.Model;
 using LocalSail.Cli.Lightsail.Output;
 using LocalSail.Client;
 using LocalSail.Client.Configuration;
 using LocalSail.Client.Errors;
-using LocalSail.Client.Model;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Signing;
 
 namespace LocalSail.Cli.Keys;

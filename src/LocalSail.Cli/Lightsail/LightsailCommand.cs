@@ -1,12 +1,15 @@
 using System.CommandLine;
-using LocalSail.Cli.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 
 namespace LocalSail.Cli.Lightsail;
 
 /// <summary><c>localsail lightsail OPERATION [options]</c>: the AWS CLI's <c>aws lightsail</c> for the operations LocalSail serves.</summary>
 public static class LightsailCommand
 {
-    public static Command Create(LightsailCommandServices? services = null)
+    public static Command Create(LightsailCommandServices? services = null) => Create(services, LightsailOperations.All);
+
+    /// <summary>The command for <paramref name="operations"/> (the generated table's, or a model's read by the generator).</summary>
+    internal static Command Create(LightsailCommandServices? services, IEnumerable<OperationModel> operations)
     {
         services ??= new LightsailCommandServices();
         var globals = new GlobalOptions();
@@ -16,7 +19,7 @@ public static class LightsailCommand
             command.Options.Add(option);
         }
 
-        foreach (var operation in LightsailOperations.All)
+        foreach (var operation in operations)
         {
             command.Subcommands.Add(new OperationCommand(operation, globals, services).Command);
         }

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using LocalSail.Cli.Lightsail.Model;
 using LocalSail.Cli.Lightsail.Output;
 using LocalSail.Client;
 using LocalSail.Client.Configuration;
 using LocalSail.Client.Errors;
+using LocalSail.Lightsail.Model.Shapes;
 
 namespace LocalSail.Cli.Lightsail;
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json.Nodes;
 using LocalSail.Cli.Lightsail.Input;
-using LocalSail.Cli.Lightsail.Model;
 using LocalSail.Cli.Lightsail.Output;
+using LocalSail.Lightsail.Model.Shapes;
 
 namespace LocalSail.Cli.Lightsail;
 
@@ -25,7 +25,7 @@ internal sealed class OperationCommand
         _globals = globals;
         _services = services;
         _skeleton.AcceptOnlyFromAmong("input", "output");
-        Command = new Command(operation.CliName, $"Calls the Lightsail {operation.Name} operation.") { TreatUnmatchedTokensAsErrors = false };
+        Command = new Command(CliNames.ToCliName(operation.Name), $"Calls the Lightsail {operation.Name} operation.") { TreatUnmatchedTokensAsErrors = false };
 
         foreach (var member in operation.Input.Members)
         {

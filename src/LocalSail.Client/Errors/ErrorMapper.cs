@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using LocalSail.Client.Serialization;
+using LocalSail.Lightsail.Model.Serialization;
 
 namespace LocalSail.Client.Errors;
 
@@ -18,12 +18,12 @@ public static class ErrorMapper
 
     public static LightsailErrorDetails ReadDetails(ReadOnlySpan<byte> body, HttpStatusCode statusCode, string? errorTypeHeader, string? requestId)
     {
-        ErrorBody? parsed = null;
+        LightsailErrorBody? parsed = null;
         if (!body.IsEmpty)
         {
             try
             {
-                parsed = JsonSerializer.Deserialize(body, LightsailJsonContext.Default.ErrorBody);
+                parsed = JsonSerializer.Deserialize(body, LightsailJsonContext.Default.LightsailErrorBody);
             }
             catch (JsonException)
             {

@@ -25,7 +25,7 @@ public static class ControlPlaneServiceCollectionExtensions
         services.AddSingleton<ILightsailOperation, GetOperationsForResource>();
         services.AddSingleton<ILightsailOperation, TagResource>();
         services.AddSingleton<ILightsailOperation, UntagResource>();
-        services.AddSingleton<LightsailOperationTable>();
+        services.AddSingleton(provider => new LightsailOperationTable(provider.GetServices<ILightsailOperation>()));
         services.AddSingleton<LightsailEndpoint>();
         return services;
     }

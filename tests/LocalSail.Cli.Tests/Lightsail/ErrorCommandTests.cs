@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using LocalSail.Client.Model;
+using LocalSail.Lightsail.Model;
 using LocalSail.Signing;
 using LocalSail.Testing;
 

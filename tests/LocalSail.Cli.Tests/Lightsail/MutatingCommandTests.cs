@@ -1,7 +1,7 @@
 using System.Text.Json;
 using LocalSail.Client;
 using LocalSail.Client.Errors;
-using LocalSail.Client.Model;
+using LocalSail.Lightsail.Model;
 
 namespace LocalSail.Cli.Tests.Lightsail;
 

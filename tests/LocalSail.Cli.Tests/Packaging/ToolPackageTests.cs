@@ -36,7 +36,7 @@ public sealed partial class ToolPackageTests : IDisposable
         Assert.True(pack.ExitCode == 0, pack.ToString());
         Assert.DoesNotMatch("(?i)warning", pack.StandardOutput + pack.StandardError);
         var packed = Directory.GetFiles(packages, "*.nupkg").Select(Path.GetFileName).Order().ToArray();
-        Assert.Equal(["LocalSail.Cli.", "LocalSail.Client.", "LocalSail.Server.", "LocalSail.Signing.", "LocalSail.Testing."], packed.Select(p => VersionSuffix().Replace(p!, ".")));
+        Assert.Equal(["LocalSail.Cli.", "LocalSail.Client.", "LocalSail.Lightsail.Model.", "LocalSail.Server.", "LocalSail.Signing.", "LocalSail.Testing."], packed.Select(p => VersionSuffix().Replace(p!, ".")));
 
         var install = await ExternalProcess.RunAsync("dotnet", ["tool", "install", "LocalSail.Cli", "--tool-path", tools, "--add-source", packages, "--configfile", nugetConfig], isolated);
         Assert.True(install.ExitCode == 0, install.ToString());

@@ -1,6 +1,6 @@
 using System.Net;
 using LocalSail.Client.Errors;
-using LocalSail.Client.Model;
+using LocalSail.Lightsail.Model;
 
 namespace LocalSail.Client.Tests.EndToEnd;
 

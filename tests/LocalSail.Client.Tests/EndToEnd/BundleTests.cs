@@ -1,5 +1,5 @@
 using LocalSail.Client.Errors;
-using LocalSail.Client.Model;
+using LocalSail.Lightsail.Model;
 using LocalSail.Testing;
 
 namespace LocalSail.Client.Tests.EndToEnd;

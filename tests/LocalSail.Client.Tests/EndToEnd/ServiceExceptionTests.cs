@@ -1,7 +1,7 @@
 using System.Net;
 using LocalSail.Client.Configuration;
 using LocalSail.Client.Errors;
-using LocalSail.Client.Model;
+using LocalSail.Lightsail.Model;
 using LocalSail.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

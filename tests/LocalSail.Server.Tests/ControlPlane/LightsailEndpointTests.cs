@@ -43,6 +43,19 @@ public sealed class LightsailEndpointTests : IAsyncLifetime
         Assert.Equal(3, reply.Json.GetProperty("bundles").GetArrayLength());
     }
 
+    /// <summary>An access key never used says so as the service does: <c>lastUsedDate</c> written as null, region and service N/A.</summary>
+    [Fact]
+    public async Task An_unused_access_key_has_a_null_last_used_date()
+    {
+        await _caller.CallOkAsync("CreateBucket", """{"bucketName":"never-used","bundleId":"small_1_0"}""");
+        await _caller.CallOkAsync("CreateBucketAccessKey", """{"bucketName":"never-used"}""");
+
+        var keys = await _caller.CallOkAsync("GetBucketAccessKeys", """{"bucketName":"never-used"}""");
+
+        var lastUsed = Assert.Single(keys.GetProperty("accessKeys").EnumerateArray()).GetProperty("lastUsed");
+        Assert.Equal("""{"lastUsedDate":null,"region":"N/A","serviceName":"N/A"}""", lastUsed.GetRawText());
+    }
+
     [Theory]
     [InlineData("NoSuchOperation", "{}", "UnknownOperationException")]
     [InlineData("CreateBucket", "{not json", "SerializationException")]
@@ -63,6 +76,25 @@ public sealed class LightsailEndpointTests : IAsyncLifetime
         var reply = await _caller.CallAsync("CreateBucket", """{"bucketName":"b-1","bundleId":"small_1_0","enableObjectVersioning":"true"}""");
         AssertLightsailError(reply, 400, "InvalidInputException");
         Assert.Contains("enableObjectVersioning", reply.Json.GetProperty("message").GetString());
+    }
+
+    /// <summary>
+    /// A timestamp is read once, by the model's converter, for validation and for the request alike: one
+    /// before the year 1 or after 9999 is a member of the wrong type, not an exception (a 500).
+    /// </summary>
+    [Theory]
+    [InlineData("-100000000000")]
+    [InlineData("300000000000")]
+    [InlineData("1e300")]
+    [InlineData("\"0001-01-01T00:00:00+01:00\"")]
+    public async Task A_timestamp_outside_the_calendar_names_the_member(string startTime)
+    {
+        var reply = await _caller.CallAsync(
+            "GetBucketMetricData",
+            $$"""{"bucketName":"b-1","metricName":"NumberOfObjects","startTime":{{startTime}},"endTime":1700000000,"period":3600,"statistics":["Sum"],"unit":"Count"}""");
+
+        AssertLightsailError(reply, 400, "InvalidInputException");
+        Assert.Contains("at 'startTime' failed to satisfy constraint: Member must be a timestamp", reply.Json.GetProperty("message").GetString());
     }
 
     [Fact]
@@ -205,13 +237,14 @@ public sealed class LightsailEndpointTests : IAsyncLifetime
         // Every string member of every operation, each with bytes that are not UTF-8, an overlong form, a
         // surrogate encoded as UTF-8 and an escaped lone surrogate.
         var data = new TheoryData<string, string, string>();
-        var requests = typeof(LocalSail.Server.ControlPlane.Model.LightsailShapes).GetFields()
+        var requests = typeof(LocalSail.Lightsail.Model.Shapes.LightsailShapes).GetFields()
             .Select(field => field.GetValue(null))
-            .OfType<LocalSail.Server.ControlPlane.Model.StructureShape>()
+            .OfType<LocalSail.Lightsail.Model.Shapes.Shape>()
+            .Where(shape => shape.Type == LocalSail.Lightsail.Model.Shapes.ShapeType.Structure)
             .Where(shape => LightsailOperationTableTests.ClaimedOperations.Contains(shape.Name.Replace("Request", string.Empty, StringComparison.Ordinal)));
         foreach (var request in requests.OrderBy(r => r.Name, StringComparer.Ordinal))
         {
-            foreach (var member in request.Members.Where(m => m.Shape is LocalSail.Server.ControlPlane.Model.StringShape))
+            foreach (var member in request.Members.Where(m => m.Shape.Type == LocalSail.Lightsail.Model.Shapes.ShapeType.String))
             {
                 foreach (var bad in new[] { "ff fe", "c0 af", "ed a0 80", "5c 75 64 38 30 30" })
                 {

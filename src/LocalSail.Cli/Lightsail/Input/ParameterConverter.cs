@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LocalSail.Cli.Lightsail.Model;
-using LocalSail.Client.Serialization;
+using LocalSail.Lightsail.Model.Serialization;
+using LocalSail.Lightsail.Model.Shapes;
 
 namespace LocalSail.Cli.Lightsail.Input;
 

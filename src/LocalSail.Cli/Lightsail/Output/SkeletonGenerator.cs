@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using LocalSail.Cli.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 
 namespace LocalSail.Cli.Lightsail.Output;
 

@@ -1,27 +1,28 @@
-using System.Globalization;
 using System.Text.Json;
+using LocalSail.Lightsail.Model.Serialization;
+using LocalSail.Lightsail.Model.Shapes;
 
 namespace LocalSail.Server.ControlPlane.Model;
 
 /// <summary>
-/// Checks a JSON input against its shape: required members, types, lengths, patterns and enums. The
-/// first violation is returned in the service's words, naming the member's path.
+/// Checks a JSON input against its shape in the generated shape table: required members, types, lengths,
+/// patterns, ranges and enums. The first violation is returned in the service's words, naming the member's path.
 /// </summary>
-public static class ShapeValidator
+internal static class ShapeValidator
 {
-    public static string? Validate(JsonElement value, StructureShape shape) => ValidateValue(value, shape, path: string.Empty);
+    public static string? Validate(JsonElement value, Shape shape) => ValidateValue(value, shape, path: string.Empty);
 
     private static string? ValidateValue(JsonElement value, Shape shape, string path)
     {
-        switch (shape)
+        switch (shape.Type)
         {
-            case StructureShape structure:
+            case ShapeType.Structure:
                 if (value.ValueKind != JsonValueKind.Object)
                 {
                     return TypeError(path, "a structure");
                 }
 
-                foreach (var required in structure.Required)
+                foreach (var required in shape.Required)
                 {
                     if (!value.TryGetProperty(required, out var present) || present.ValueKind == JsonValueKind.Null)
                     {
@@ -29,7 +30,7 @@ public static class ShapeValidator
                     }
                 }
 
-                foreach (var member in structure.Members)
+                foreach (var member in shape.Members)
                 {
                     if (value.TryGetProperty(member.Name, out var memberValue) && memberValue.ValueKind != JsonValueKind.Null)
                     {
@@ -43,19 +44,19 @@ public static class ShapeValidator
 
                 return null;
 
-            case ListShape list:
+            case ShapeType.List:
                 if (value.ValueKind != JsonValueKind.Array)
                 {
                     return TypeError(path, "a list");
                 }
 
                 var count = value.GetArrayLength();
-                if (list.Max is { } maxItems && count > maxItems)
+                if (shape.Max is { } maxItems && count > maxItems)
                 {
                     return $"Value at '{path}' failed to satisfy constraint: Member must have length less than or equal to {maxItems}";
                 }
 
-                if (list.Min is { } minItems && count < minItems)
+                if (shape.Min is { } minItems && count < minItems)
                 {
                     return $"Value at '{path}' failed to satisfy constraint: Member must have length greater than or equal to {minItems}";
                 }
@@ -65,7 +66,7 @@ public static class ShapeValidator
                 {
                     var error = item.ValueKind == JsonValueKind.Null
                         ? $"Value null at '{path}.{index}.member' failed to satisfy constraint: Member must not be null"
-                        : ValidateValue(item, list.Member, $"{path}.{index}.member");
+                        : ValidateValue(item, shape.Member!, $"{path}.{index}.member");
                     if (error is not null)
                     {
                         return error;
@@ -76,80 +77,84 @@ public static class ShapeValidator
 
                 return null;
 
-            case StringShape text:
+            case ShapeType.String:
                 if (value.ValueKind != JsonValueKind.String)
                 {
                     return TypeError(path, "a string");
                 }
 
                 var s = value.GetString()!;
-                if (text.Min is { } min && s.Length < min)
+                if (shape.Min is { } min && s.Length < min)
                 {
                     return $"Value '{Shorten(s)}' at '{path}' failed to satisfy constraint: Member must have length greater than or equal to {min}";
                 }
 
-                if (text.Max is { } max && s.Length > max)
+                if (shape.Max is { } max && s.Length > max)
                 {
                     return $"Value '{Shorten(s)}' at '{path}' failed to satisfy constraint: Member must have length less than or equal to {max}";
                 }
 
-                if (text.Enum is { } allowed && !allowed.Contains(s))
+                if (shape.EnumValues.Count > 0 && !shape.EnumValues.Contains(s))
                 {
-                    return $"Value '{Shorten(s)}' at '{path}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", allowed)}]";
+                    return $"Value '{Shorten(s)}' at '{path}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", shape.EnumValues)}]";
                 }
 
-                if (!text.Matches(s))
+                if (!shape.Matches(s))
                 {
-                    return $"Value '{Shorten(s)}' at '{path}' failed to satisfy constraint: Member must satisfy regular expression pattern: {text.Pattern}";
+                    return $"Value '{Shorten(s)}' at '{path}' failed to satisfy constraint: Member must satisfy regular expression pattern: {shape.Pattern}";
                 }
 
                 return null;
 
-            case BooleanShape:
+            case ShapeType.Boolean:
                 return value.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : TypeError(path, "a boolean");
 
-            case IntegerShape integer:
-                if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
+            case ShapeType.Integer or ShapeType.Long:
+                if (!TryGetInteger(value, shape.Type, out var number))
                 {
                     return TypeError(path, "an integer");
                 }
 
-                if (integer.Min is { } minValue && number < minValue)
+                if (shape.Min is { } minValue && number < minValue)
                 {
                     return $"Value '{number}' at '{path}' failed to satisfy constraint: Member must have value greater than or equal to {minValue}";
                 }
 
-                if (integer.Max is { } maxValue && number > maxValue)
+                if (shape.Max is { } maxValue && number > maxValue)
                 {
                     return $"Value '{number}' at '{path}' failed to satisfy constraint: Member must have value less than or equal to {maxValue}";
                 }
 
                 return null;
 
-            case FloatShape:
+            case ShapeType.Float or ShapeType.Double:
                 return value.ValueKind == JsonValueKind.Number ? null : TypeError(path, "a number");
 
-            case TimestampShape:
-                return TryReadTimestamp(value, out _) ? null : TypeError(path, "a timestamp (epoch seconds or ISO 8601)");
+            case ShapeType.Timestamp:
+                return EpochSecondsConverter.TryRead(value, out _) ? null : TypeError(path, "a timestamp (epoch seconds or ISO 8601)");
 
             default:
                 return null;
         }
     }
 
-    /// <summary>Timestamps arrive as epoch seconds (what the SDKs send) or as ISO 8601 strings.</summary>
-    public static bool TryReadTimestamp(JsonElement value, out DateTimeOffset timestamp)
+    /// <summary>An integer of the shape's width: 32 bits for an <c>integer</c>, 64 for a <c>long</c>.</summary>
+    private static bool TryGetInteger(JsonElement value, ShapeType type, out long number)
     {
-        timestamp = default;
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var seconds) && double.IsFinite(seconds)
-            && Math.Abs(seconds) < 253402300799)
+        number = 0;
+        if (value.ValueKind != JsonValueKind.Number)
         {
-            timestamp = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
-            return true;
+            return false;
         }
 
-        return value.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out timestamp);
+        if (type == ShapeType.Long)
+        {
+            return value.TryGetInt64(out number);
+        }
+
+        var isInt32 = value.TryGetInt32(out var int32);
+        number = int32;
+        return isInt32;
     }
 
     private static string TypeError(string path, string expected) =>

@@ -1,26 +1,20 @@
 using System.Security.Cryptography;
-using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-public sealed class CreateBucket(IControlPlaneStore store) : LightsailOperation<CreateBucketRequest, BucketResult>
+internal sealed class CreateBucket(IControlPlaneStore store) : LightsailOperation<CreateBucketRequest, CreateBucketResponse>(LightsailOperations.CreateBucket)
 {
-    public override string Name => "CreateBucket";
-
-    public override StructureShape Input => LightsailShapes.CreateBucketRequest;
-
-    protected override JsonTypeInfo<CreateBucketRequest> RequestType => LightsailJsonContext.Default.CreateBucketRequest;
-
-    protected override JsonTypeInfo<BucketResult> ResultType => LightsailJsonContext.Default.BucketResult;
-
-    protected override async Task<Outcome<BucketResult>> HandleAsync(CreateBucketRequest request, LightsailRequestContext context)
+    protected override async Task<Outcome<CreateBucketResponse>> HandleAsync(CreateBucketRequest request, LightsailRequestContext context)
     {
-        if (BucketBundles.Find(request.BundleId) is not { IsActive: true })
+        var bucketName = request.BucketName!;
+        var bundleId = request.BundleId!;
+        if (BucketBundles.Refusal(bundleId) is { } refusal)
         {
-            return LightsailError.InvalidInput($"The bundle '{request.BundleId}' does not exist. Valid bundles: {BucketBundles.Names}.");
+            return LightsailError.InvalidInput(refusal);
         }
 
         var tags = TagRules.Validate(request.Tags ?? [], out var tagError);
@@ -32,11 +26,11 @@ public sealed class CreateBucket(IControlPlaneStore store) : LightsailOperation<
         var bucket = new BucketRecord
         {
             Id = Guid.NewGuid().ToString(),
-            Name = request.BucketName,
+            Name = bucketName,
             Scope = context.Scope,
-            BundleId = request.BundleId,
+            BundleId = bundleId,
             CreatedAt = context.Now,
-            SupportCode = $"{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}/arn:aws:s3:::{request.BucketName}",
+            SupportCode = $"{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}/arn:aws:s3:::{bucketName}",
             ObjectVersioning = request.EnableObjectVersioning == true ? "Enabled" : "NeverEnabled",
             Tags = tags,
         };
@@ -49,6 +43,6 @@ public sealed class CreateBucket(IControlPlaneStore store) : LightsailOperation<
             return LightsailError.InvalidInput($"The bucket name '{bucket.Name}' is already in use. Bucket names must be unique across all accounts and regions.", "AlreadyExists");
         }
 
-        return new BucketResult(WireMapping.ToWire(bucket, context.S3Endpoint, context.Now), [WireMapping.ToWire(operation)]);
+        return new CreateBucketResponse { Bucket = WireMapping.ToWire(bucket, context.S3Endpoint, context.Now), Operations = [WireMapping.ToWire(operation)] };
     }
 }

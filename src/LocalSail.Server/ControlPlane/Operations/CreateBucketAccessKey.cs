@@ -1,51 +1,46 @@
-using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-public sealed class CreateBucketAccessKey(IControlPlaneStore store) : LightsailOperation<BucketNameRequest, CreateBucketAccessKeyResult>
+internal sealed class CreateBucketAccessKey(IControlPlaneStore store) : LightsailOperation<CreateBucketAccessKeyRequest, CreateBucketAccessKeyResponse>(LightsailOperations.CreateBucketAccessKey)
 {
     /// <summary>Lightsail allows at most two access keys per bucket.</summary>
     public const int MaxKeysPerBucket = 2;
 
-    public override string Name => "CreateBucketAccessKey";
-
-    public override StructureShape Input => LightsailShapes.CreateBucketAccessKeyRequest;
-
-    protected override JsonTypeInfo<BucketNameRequest> RequestType => LightsailJsonContext.Default.BucketNameRequest;
-
-    protected override JsonTypeInfo<CreateBucketAccessKeyResult> ResultType => LightsailJsonContext.Default.CreateBucketAccessKeyResult;
-
-    protected override async Task<Outcome<CreateBucketAccessKeyResult>> HandleAsync(BucketNameRequest request, LightsailRequestContext context)
+    protected override async Task<Outcome<CreateBucketAccessKeyResponse>> HandleAsync(CreateBucketAccessKeyRequest request, LightsailRequestContext context)
     {
+        var bucketName = request.BucketName!;
         var key = new AccessKeyRecord
         {
             AccessKeyId = AccessKeyGenerator.NewAccessKeyId(),
             SecretAccessKey = AccessKeyGenerator.NewSecretAccessKey(),
-            BucketName = request.BucketName,
+            BucketName = bucketName,
             Scope = context.Scope,
             CreatedAt = context.Now,
         };
-        var operation = WireMapping.NewOperation(context.Scope, request.BucketName, "CreateBucketAccessKey", context.Now, key.AccessKeyId);
+        var operation = WireMapping.NewOperation(context.Scope, bucketName, "CreateBucketAccessKey", context.Now, key.AccessKeyId);
 
         var outcome = await store.CreateAccessKeyAsync(key, MaxKeysPerBucket, operation, context.CancellationToken);
         return outcome switch
         {
-            CreateAccessKeyOutcome.BucketNotFound => LightsailError.NotFound("bucket", request.BucketName),
+            CreateAccessKeyOutcome.BucketNotFound => LightsailError.NotFound("bucket", bucketName),
             CreateAccessKeyOutcome.LimitReached => LightsailError.InvalidInput(
-                $"The bucket '{request.BucketName}' already has the maximum of {MaxKeysPerBucket} access keys. Delete one before creating another.",
+                $"The bucket '{bucketName}' already has the maximum of {MaxKeysPerBucket} access keys. Delete one before creating another.",
                 "AccessKeyLimitExceeded"),
-            _ => new CreateBucketAccessKeyResult(
-                new AccessKey
+            _ => new CreateBucketAccessKeyResponse
+            {
+                AccessKey = new AccessKey
                 {
                     AccessKeyId = key.AccessKeyId,
                     SecretAccessKey = key.SecretAccessKey,
-                    Status = key.Status,
+                    Status = StatusType.FromWireName(key.Status),
                     CreatedAt = key.CreatedAt,
                 },
-                [WireMapping.ToWire(operation)]),
+                Operations = [WireMapping.ToWire(operation)],
+            },
         };
     }
 }

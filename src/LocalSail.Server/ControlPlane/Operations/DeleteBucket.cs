@@ -1,30 +1,23 @@
-using System.Text.Json.Serialization.Metadata;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.Authentication;
-using LocalSail.Server.ControlPlane.Model;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 using LocalSail.Server.Storage.Objects;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-public sealed class DeleteBucket(IControlPlaneStore store, IBucketContents contents, ICredentialResolver credentials, AccessKeyUsageTracker usage)
-    : LightsailOperation<DeleteBucketRequest, OperationsResult>
+internal sealed class DeleteBucket(IControlPlaneStore store, IBucketContents contents, ICredentialResolver credentials, AccessKeyUsageTracker usage)
+    : LightsailOperation<DeleteBucketRequest, DeleteBucketResponse>(LightsailOperations.DeleteBucket)
 {
-    public override string Name => "DeleteBucket";
-
-    public override StructureShape Input => LightsailShapes.DeleteBucketRequest;
-
-    protected override JsonTypeInfo<DeleteBucketRequest> RequestType => LightsailJsonContext.Default.DeleteBucketRequest;
-
-    protected override JsonTypeInfo<OperationsResult> ResultType => LightsailJsonContext.Default.OperationsResult;
-
-    protected override async Task<Outcome<OperationsResult>> HandleAsync(DeleteBucketRequest request, LightsailRequestContext context)
+    protected override async Task<Outcome<DeleteBucketResponse>> HandleAsync(DeleteBucketRequest request, LightsailRequestContext context)
     {
+        var bucketName = request.BucketName!;
         var force = request.ForceDelete == true;
-        var bucket = await store.GetBucketAsync(context.Scope, request.BucketName, context.CancellationToken);
+        var bucket = await store.GetBucketAsync(context.Scope, bucketName, context.CancellationToken);
         if (bucket is null)
         {
-            return LightsailError.NotFound("bucket", request.BucketName);
+            return LightsailError.NotFound("bucket", bucketName);
         }
 
         var keys = await store.ListAccessKeysAsync(context.Scope, bucket.Name, context.CancellationToken);
@@ -51,7 +44,7 @@ public sealed class DeleteBucket(IControlPlaneStore store, IBucketContents conte
         switch (result.Outcome)
         {
             case DeleteBucketOutcome.NotFound:
-                return LightsailError.NotFound("bucket", request.BucketName);
+                return LightsailError.NotFound("bucket", bucketName);
             case DeleteBucketOutcome.HasAccessKeys:
                 return LightsailError.InvalidInput($"The bucket '{bucket.Name}' has access keys. Delete them first, or set forceDelete.", "BucketNotEmpty");
         }
@@ -62,6 +55,6 @@ public sealed class DeleteBucket(IControlPlaneStore store, IBucketContents conte
         credentials.Forget(result.DeletedAccessKeyIds);
         usage.Forget(result.DeletedAccessKeyIds);
         await contents.PurgeAsync(bucket, CancellationToken.None);
-        return new OperationsResult([WireMapping.ToWire(operation)]);
+        return new DeleteBucketResponse { Operations = [WireMapping.ToWire(operation)] };
     }
 }

@@ -1,35 +1,29 @@
-using System.Text.Json.Serialization.Metadata;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.Authentication;
-using LocalSail.Server.ControlPlane.Model;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-public sealed class DeleteBucketAccessKey(IControlPlaneStore store, ICredentialResolver credentials, AccessKeyUsageTracker usage)
-    : LightsailOperation<DeleteBucketAccessKeyRequest, OperationsResult>
+internal sealed class DeleteBucketAccessKey(IControlPlaneStore store, ICredentialResolver credentials, AccessKeyUsageTracker usage)
+    : LightsailOperation<DeleteBucketAccessKeyRequest, DeleteBucketAccessKeyResponse>(LightsailOperations.DeleteBucketAccessKey)
 {
-    public override string Name => "DeleteBucketAccessKey";
-
-    public override StructureShape Input => LightsailShapes.DeleteBucketAccessKeyRequest;
-
-    protected override JsonTypeInfo<DeleteBucketAccessKeyRequest> RequestType => LightsailJsonContext.Default.DeleteBucketAccessKeyRequest;
-
-    protected override JsonTypeInfo<OperationsResult> ResultType => LightsailJsonContext.Default.OperationsResult;
-
-    protected override async Task<Outcome<OperationsResult>> HandleAsync(DeleteBucketAccessKeyRequest request, LightsailRequestContext context)
+    protected override async Task<Outcome<DeleteBucketAccessKeyResponse>> HandleAsync(DeleteBucketAccessKeyRequest request, LightsailRequestContext context)
     {
-        var operation = WireMapping.NewOperation(context.Scope, request.BucketName, "DeleteBucketAccessKey", context.Now, request.AccessKeyId);
-        if (!await store.DeleteAccessKeyAsync(context.Scope, request.BucketName, request.AccessKeyId, operation, context.CancellationToken))
+        var bucketName = request.BucketName!;
+        var accessKeyId = request.AccessKeyId!;
+        var operation = WireMapping.NewOperation(context.Scope, bucketName, "DeleteBucketAccessKey", context.Now, accessKeyId);
+        if (!await store.DeleteAccessKeyAsync(context.Scope, bucketName, accessKeyId, operation, context.CancellationToken))
         {
-            return await store.GetBucketAsync(context.Scope, request.BucketName, context.CancellationToken) is null
-                ? LightsailError.NotFound("bucket", request.BucketName)
-                : LightsailError.NotFound("access key", request.AccessKeyId);
+            return await store.GetBucketAsync(context.Scope, bucketName, context.CancellationToken) is null
+                ? LightsailError.NotFound("bucket", bucketName)
+                : LightsailError.NotFound("access key", accessKeyId);
         }
 
         // Revoked the moment it is deleted: no cached copy may keep it alive.
-        credentials.Forget([request.AccessKeyId]);
-        usage.Forget([request.AccessKeyId]);
-        return new OperationsResult([WireMapping.ToWire(operation)]);
+        credentials.Forget([accessKeyId]);
+        usage.Forget([accessKeyId]);
+        return new DeleteBucketAccessKeyResponse { Operations = [WireMapping.ToWire(operation)] };
     }
 }

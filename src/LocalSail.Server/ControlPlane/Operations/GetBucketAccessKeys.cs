@@ -1,30 +1,23 @@
-using System.Text.Json.Serialization.Metadata;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.Authentication;
-using LocalSail.Server.ControlPlane.Model;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-public sealed class GetBucketAccessKeys(IControlPlaneStore store, AccessKeyUsageTracker usage)
-    : LightsailOperation<BucketNameRequest, GetBucketAccessKeysResult>
+internal sealed class GetBucketAccessKeys(IControlPlaneStore store, AccessKeyUsageTracker usage)
+    : LightsailOperation<GetBucketAccessKeysRequest, GetBucketAccessKeysResponse>(LightsailOperations.GetBucketAccessKeys)
 {
-    public override string Name => "GetBucketAccessKeys";
-
-    public override StructureShape Input => LightsailShapes.GetBucketAccessKeysRequest;
-
-    protected override JsonTypeInfo<BucketNameRequest> RequestType => LightsailJsonContext.Default.BucketNameRequest;
-
-    protected override JsonTypeInfo<GetBucketAccessKeysResult> ResultType => LightsailJsonContext.Default.GetBucketAccessKeysResult;
-
-    protected override async Task<Outcome<GetBucketAccessKeysResult>> HandleAsync(BucketNameRequest request, LightsailRequestContext context)
+    protected override async Task<Outcome<GetBucketAccessKeysResponse>> HandleAsync(GetBucketAccessKeysRequest request, LightsailRequestContext context)
     {
-        var keys = await store.ListAccessKeysAsync(context.Scope, request.BucketName, context.CancellationToken);
-        if (keys.Count == 0 && await store.GetBucketAsync(context.Scope, request.BucketName, context.CancellationToken) is null)
+        var bucketName = request.BucketName!;
+        var keys = await store.ListAccessKeysAsync(context.Scope, bucketName, context.CancellationToken);
+        if (keys.Count == 0 && await store.GetBucketAsync(context.Scope, bucketName, context.CancellationToken) is null)
         {
-            return LightsailError.NotFound("bucket", request.BucketName);
+            return LightsailError.NotFound("bucket", bucketName);
         }
 
-        return new GetBucketAccessKeysResult(keys.Select(k => WireMapping.ToWire(k, usage.LatestUse(k.AccessKeyId, k.LastUsed))).ToList());
+        return new GetBucketAccessKeysResponse { AccessKeys = keys.Select(k => WireMapping.ToWire(k, usage.LatestUse(k.AccessKeyId, k.LastUsed))).ToList() };
     }
 }

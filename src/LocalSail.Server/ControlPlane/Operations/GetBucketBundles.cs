@@ -1,22 +1,14 @@
-using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-public sealed class GetBucketBundles : LightsailOperation<GetBucketBundlesRequest, GetBucketBundlesResult>
+internal sealed class GetBucketBundles() : LightsailOperation<GetBucketBundlesRequest, GetBucketBundlesResponse>(LightsailOperations.GetBucketBundles)
 {
-    public override string Name => "GetBucketBundles";
-
-    public override StructureShape Input => LightsailShapes.GetBucketBundlesRequest;
-
-    protected override JsonTypeInfo<GetBucketBundlesRequest> RequestType => LightsailJsonContext.Default.GetBucketBundlesRequest;
-
-    protected override JsonTypeInfo<GetBucketBundlesResult> ResultType => LightsailJsonContext.Default.GetBucketBundlesResult;
-
-    protected override Task<Outcome<GetBucketBundlesResult>> HandleAsync(GetBucketBundlesRequest request, LightsailRequestContext context)
+    protected override Task<Outcome<GetBucketBundlesResponse>> HandleAsync(GetBucketBundlesRequest request, LightsailRequestContext context)
     {
-        var bundles = BucketBundles.All.Where(b => b.IsActive || request.IncludeInactive == true).ToList();
-        return Task.FromResult<Outcome<GetBucketBundlesResult>>(new GetBucketBundlesResult(bundles));
+        var bundles = BucketBundles.All.Where(b => b.IsActive || request.IncludeInactive == true).Select(b => b.ToWire()).ToList();
+        return Task.FromResult<Outcome<GetBucketBundlesResponse>>(new GetBucketBundlesResponse { Bundles = bundles });
     }
 }

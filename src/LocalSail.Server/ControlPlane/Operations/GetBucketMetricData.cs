@@ -1,5 +1,5 @@
-using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 using LocalSail.Server.Storage.Objects;
@@ -11,74 +11,72 @@ namespace LocalSail.Server.ControlPlane.Operations;
 /// period is measured from what is stored now, as one sample stamped at its start. Periods are included when
 /// their start lies within the requested window.
 /// </summary>
-public sealed class GetBucketMetricData(IControlPlaneStore store, IBucketContents contents, IBucketUsageHistory history)
-    : LightsailOperation<GetBucketMetricDataRequest, GetBucketMetricDataResult>
+internal sealed class GetBucketMetricData(IControlPlaneStore store, IBucketContents contents, IBucketUsageHistory history)
+    : LightsailOperation<GetBucketMetricDataRequest, GetBucketMetricDataResponse>(LightsailOperations.GetBucketMetricData)
 {
-    public override string Name => "GetBucketMetricData";
-
-    public override StructureShape Input => LightsailShapes.GetBucketMetricDataRequest;
-
-    protected override JsonTypeInfo<GetBucketMetricDataRequest> RequestType => LightsailJsonContext.Default.GetBucketMetricDataRequest;
-
-    protected override JsonTypeInfo<GetBucketMetricDataResult> ResultType => LightsailJsonContext.Default.GetBucketMetricDataResult;
-
-    protected override async Task<Outcome<GetBucketMetricDataResult>> HandleAsync(GetBucketMetricDataRequest request, LightsailRequestContext context)
+    protected override async Task<Outcome<GetBucketMetricDataResponse>> HandleAsync(GetBucketMetricDataRequest request, LightsailRequestContext context)
     {
-        var expectedUnit = request.MetricName == "BucketSizeBytes" ? "Bytes" : "Count";
-        if (request.Unit != expectedUnit)
+        // Every member is required: validation has seen them all.
+        var bucketName = request.BucketName!;
+        var metricName = request.MetricName!.Value;
+        var (startTime, endTime, period) = (request.StartTime!.Value, request.EndTime!.Value, request.Period!.Value);
+        var statistics = request.Statistics!;
+        var unit = request.Unit!.Value;
+        var bucketSize = metricName == BucketMetricName.BucketSizeBytes;
+        var expectedUnit = bucketSize ? MetricUnit.Bytes : MetricUnit.Count;
+        if (unit != expectedUnit)
         {
-            return LightsailError.InvalidInput($"The unit of {request.MetricName} is {expectedUnit}, not {request.Unit}.");
+            return LightsailError.InvalidInput($"The unit of {metricName} is {expectedUnit}, not {unit}.");
         }
 
-        if (request.EndTime < request.StartTime)
+        if (endTime < startTime)
         {
             return LightsailError.InvalidInput("endTime must not be before startTime.");
         }
 
-        if (request.Statistics.Count == 0)
+        if (statistics.Count == 0)
         {
             return LightsailError.InvalidInput("statistics must name at least one statistic.");
         }
 
-        var bucket = await store.GetBucketAsync(context.Scope, request.BucketName, context.CancellationToken);
+        var bucket = await store.GetBucketAsync(context.Scope, bucketName, context.CancellationToken);
         if (bucket is null)
         {
-            return LightsailError.NotFound("bucket", request.BucketName);
+            return LightsailError.NotFound("bucket", bucketName);
         }
 
-        var isSize = request.MetricName == "BucketSizeBytes";
-        var periodStart = PeriodStart(context.Now, request.Period);
+        var periodStart = PeriodStart(context.Now, period);
         var data = new List<MetricDatapoint>();
-        var recordedBefore = request.EndTime < periodStart ? request.EndTime.AddMilliseconds(1) : periodStart;
-        var samples = await history.ListAsync(bucket.Id, request.StartTime, recordedBefore, context.CancellationToken);
-        foreach (var period in samples.GroupBy(sample => PeriodStart(sample.At, request.Period)))
+        var recordedBefore = endTime < periodStart ? endTime.AddMilliseconds(1) : periodStart;
+        var samples = await history.ListAsync(bucket.Id, startTime, recordedBefore, context.CancellationToken);
+        foreach (var recorded in samples.GroupBy(sample => PeriodStart(sample.At, period)))
         {
-            if (period.Key >= request.StartTime)
+            if (recorded.Key >= startTime)
             {
-                data.Add(Datapoint(period.Key, [.. period.Select(sample => (double)(isSize ? sample.SizeBytes : sample.ObjectCount))], expectedUnit, request.Statistics));
+                data.Add(Datapoint(recorded.Key, [.. recorded.Select(sample => (double)(bucketSize ? sample.SizeBytes : sample.ObjectCount))], expectedUnit, statistics));
             }
         }
 
-        if (periodStart >= request.StartTime && periodStart <= request.EndTime)
+        if (periodStart >= startTime && periodStart <= endTime)
         {
             var usage = await contents.GetUsageAsync(bucket, context.CancellationToken);
-            data.Add(Datapoint(periodStart, [isSize ? usage.SizeBytes : usage.ObjectCount], expectedUnit, request.Statistics));
+            data.Add(Datapoint(periodStart, [bucketSize ? usage.SizeBytes : usage.ObjectCount], expectedUnit, statistics));
         }
 
-        return new GetBucketMetricDataResult(request.MetricName, data);
+        return new GetBucketMetricDataResponse { MetricName = metricName, MetricData = data };
     }
 
     private static DateTimeOffset PeriodStart(DateTimeOffset at, int period) =>
         DateTimeOffset.FromUnixTimeSeconds(at.ToUnixTimeSeconds() / period * period);
 
-    private static MetricDatapoint Datapoint(DateTimeOffset timestamp, double[] values, string unit, List<string> statistics) => new()
+    private static MetricDatapoint Datapoint(DateTimeOffset timestamp, double[] values, MetricUnit unit, List<MetricStatistic> statistics) => new()
     {
         Timestamp = timestamp,
         Unit = unit,
-        Average = statistics.Contains("Average") ? values.Average() : null,
-        Maximum = statistics.Contains("Maximum") ? values.Max() : null,
-        Minimum = statistics.Contains("Minimum") ? values.Min() : null,
-        Sum = statistics.Contains("Sum") ? values.Sum() : null,
-        SampleCount = statistics.Contains("SampleCount") ? values.Length : null,
+        Average = statistics.Contains(MetricStatistic.Average) ? values.Average() : null,
+        Maximum = statistics.Contains(MetricStatistic.Maximum) ? values.Max() : null,
+        Minimum = statistics.Contains(MetricStatistic.Minimum) ? values.Min() : null,
+        Sum = statistics.Contains(MetricStatistic.Sum) ? values.Sum() : null,
+        SampleCount = statistics.Contains(MetricStatistic.SampleCount) ? values.Length : null,
     };
 }

@@ -1,24 +1,16 @@
-using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-public sealed class GetBuckets(IControlPlaneStore store) : LightsailOperation<GetBucketsRequest, GetBucketsResult>
+internal sealed class GetBuckets(IControlPlaneStore store) : LightsailOperation<GetBucketsRequest, GetBucketsResponse>(LightsailOperations.GetBuckets)
 {
     /// <summary>Buckets per page.</summary>
     public const int PageSize = 100;
 
-    public override string Name => "GetBuckets";
-
-    public override StructureShape Input => LightsailShapes.GetBucketsRequest;
-
-    protected override JsonTypeInfo<GetBucketsRequest> RequestType => LightsailJsonContext.Default.GetBucketsRequest;
-
-    protected override JsonTypeInfo<GetBucketsResult> ResultType => LightsailJsonContext.Default.GetBucketsResult;
-
-    protected override async Task<Outcome<GetBucketsResult>> HandleAsync(GetBucketsRequest request, LightsailRequestContext context)
+    protected override async Task<Outcome<GetBucketsResponse>> HandleAsync(GetBucketsRequest request, LightsailRequestContext context)
     {
         var includeCors = request.IncludeCors == true;
         if (request.BucketName is not null)
@@ -26,7 +18,7 @@ public sealed class GetBuckets(IControlPlaneStore store) : LightsailOperation<Ge
             var bucket = await store.GetBucketAsync(context.Scope, request.BucketName, context.CancellationToken);
             return bucket is null
                 ? LightsailError.NotFound("bucket", request.BucketName)
-                : new GetBucketsResult([WireMapping.ToWire(bucket, context.S3Endpoint, context.Now, includeCors)], null);
+                : new GetBucketsResponse { Buckets = [WireMapping.ToWire(bucket, context.S3Endpoint, context.Now, includeCors)] };
         }
 
         string? after = null;
@@ -37,7 +29,7 @@ public sealed class GetBuckets(IControlPlaneStore store) : LightsailOperation<Ge
 
         var page = await store.ListBucketsAsync(context.Scope, after, PageSize + 1, context.CancellationToken);
         var buckets = page.Take(PageSize).Select(b => WireMapping.ToWire(b, context.S3Endpoint, context.Now, includeCors)).ToList();
-        var next = page.Count > PageSize ? PageTokens.EncodeName(buckets[^1].Name) : null;
-        return new GetBucketsResult(buckets, next);
+        var next = page.Count > PageSize ? PageTokens.EncodeName(buckets[^1].Name!) : null;
+        return new GetBucketsResponse { Buckets = buckets, NextPageToken = next };
     }
 }

@@ -1,25 +1,18 @@
-using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-public sealed class GetOperation(IControlPlaneStore store) : LightsailOperation<GetOperationRequest, GetOperationResult>
+internal sealed class GetOperation(IControlPlaneStore store) : LightsailOperation<GetOperationRequest, GetOperationResponse>(LightsailOperations.GetOperation)
 {
-    public override string Name => "GetOperation";
-
-    public override StructureShape Input => LightsailShapes.GetOperationRequest;
-
-    protected override JsonTypeInfo<GetOperationRequest> RequestType => LightsailJsonContext.Default.GetOperationRequest;
-
-    protected override JsonTypeInfo<GetOperationResult> ResultType => LightsailJsonContext.Default.GetOperationResult;
-
-    protected override async Task<Outcome<GetOperationResult>> HandleAsync(GetOperationRequest request, LightsailRequestContext context)
+    protected override async Task<Outcome<GetOperationResponse>> HandleAsync(GetOperationRequest request, LightsailRequestContext context)
     {
-        var operation = await store.GetOperationAsync(context.Scope, request.OperationId, context.CancellationToken);
+        var operationId = request.OperationId!;
+        var operation = await store.GetOperationAsync(context.Scope, operationId, context.CancellationToken);
         return operation is null
-            ? LightsailError.NotFound("operation", request.OperationId)
-            : new GetOperationResult(WireMapping.ToWire(operation));
+            ? LightsailError.NotFound("operation", operationId)
+            : new GetOperationResponse { Operation = WireMapping.ToWire(operation) };
     }
 }

@@ -1,20 +1,12 @@
-using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-public sealed class GetOperations(IControlPlaneStore store) : LightsailOperation<GetOperationsRequest, PagedOperationsResult>
+internal sealed class GetOperations(IControlPlaneStore store) : LightsailOperation<GetOperationsRequest, GetOperationsResponse>(LightsailOperations.GetOperations)
 {
-    public override string Name => "GetOperations";
-
-    public override StructureShape Input => LightsailShapes.GetOperationsRequest;
-
-    protected override JsonTypeInfo<GetOperationsRequest> RequestType => LightsailJsonContext.Default.GetOperationsRequest;
-
-    protected override JsonTypeInfo<PagedOperationsResult> ResultType => LightsailJsonContext.Default.PagedOperationsResult;
-
-    protected override Task<Outcome<PagedOperationsResult>> HandleAsync(GetOperationsRequest request, LightsailRequestContext context) =>
-        OperationPages.ReadAsync(store, context, resourceName: null, request.PageToken);
+    protected override Task<Outcome<GetOperationsResponse>> HandleAsync(GetOperationsRequest request, LightsailRequestContext context) =>
+        OperationPages.ReadAsync(store, context, resourceName: null, request.PageToken, (operations, next) => new GetOperationsResponse { Operations = operations, NextPageToken = next });
 }

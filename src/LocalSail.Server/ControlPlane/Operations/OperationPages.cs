@@ -1,4 +1,4 @@
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
@@ -9,7 +9,9 @@ internal static class OperationPages
 {
     public const int PageSize = 200;
 
-    public static async Task<Outcome<PagedOperationsResult>> ReadAsync(IControlPlaneStore store, LightsailRequestContext context, string? resourceName, string? pageToken)
+    public static async Task<Outcome<TResponse>> ReadAsync<TResponse>(
+        IControlPlaneStore store, LightsailRequestContext context, string? resourceName, string? pageToken, Func<List<Operation>, string?, TResponse> answer)
+        where TResponse : class
     {
         var offset = 0;
         if (!string.IsNullOrEmpty(pageToken) && !PageTokens.TryDecodeOffset(pageToken, out offset))
@@ -19,6 +21,6 @@ internal static class OperationPages
 
         var page = await store.ListOperationsAsync(context.Scope, resourceName, offset, PageSize + 1, context.CancellationToken);
         var operations = WireMapping.ToWire(page.Take(PageSize));
-        return new PagedOperationsResult(operations, page.Count > PageSize ? PageTokens.EncodeOffset(offset + PageSize) : null);
+        return answer(operations, page.Count > PageSize ? PageTokens.EncodeOffset(offset + PageSize) : null);
     }
 }

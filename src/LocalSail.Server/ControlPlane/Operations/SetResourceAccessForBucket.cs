@@ -1,5 +1,5 @@
-using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
@@ -9,32 +9,26 @@ namespace LocalSail.Server.ControlPlane.Operations;
 /// Grants or revokes an instance's access to a bucket. LocalSail has no instances, so the name is
 /// recorded as given and shown in the bucket's <c>resourcesReceivingAccess</c>.
 /// </summary>
-public sealed class SetResourceAccessForBucket(IControlPlaneStore store) : LightsailOperation<SetResourceAccessForBucketRequest, OperationsResult>
+internal sealed class SetResourceAccessForBucket(IControlPlaneStore store) : LightsailOperation<SetResourceAccessForBucketRequest, SetResourceAccessForBucketResponse>(LightsailOperations.SetResourceAccessForBucket)
 {
-    public override string Name => "SetResourceAccessForBucket";
-
-    public override StructureShape Input => LightsailShapes.SetResourceAccessForBucketRequest;
-
-    protected override JsonTypeInfo<SetResourceAccessForBucketRequest> RequestType => LightsailJsonContext.Default.SetResourceAccessForBucketRequest;
-
-    protected override JsonTypeInfo<OperationsResult> ResultType => LightsailJsonContext.Default.OperationsResult;
-
-    protected override async Task<Outcome<OperationsResult>> HandleAsync(SetResourceAccessForBucketRequest request, LightsailRequestContext context)
+    protected override async Task<Outcome<SetResourceAccessForBucketResponse>> HandleAsync(SetResourceAccessForBucketRequest request, LightsailRequestContext context)
     {
-        var operation = WireMapping.NewOperation(context.Scope, request.BucketName, "SetResourceAccessForBucket", context.Now, request.ResourceName);
-        var outcome = await store.UpdateBucketAsync(context.Scope, request.BucketName, current =>
+        var resourceName = request.ResourceName!;
+        var bucketName = request.BucketName!;
+        var operation = WireMapping.NewOperation(context.Scope, bucketName, "SetResourceAccessForBucket", context.Now, resourceName);
+        var outcome = await store.UpdateBucketAsync(context.Scope, bucketName, current =>
         {
-            var resources = current.ResourcesReceivingAccess.Where(r => r != request.ResourceName).ToList();
-            if (request.Access == "allow")
+            var resources = current.ResourcesReceivingAccess.Where(r => r != resourceName).ToList();
+            if (request.Access == ResourceBucketAccess.Allow)
             {
-                resources.Add(request.ResourceName);
+                resources.Add(resourceName);
             }
 
             return new BucketChange(current with { ResourcesReceivingAccess = resources }, [operation]);
         }, context.CancellationToken);
 
         return outcome.Bucket is null
-            ? LightsailError.NotFound("bucket", request.BucketName)
-            : new OperationsResult(WireMapping.ToWire(outcome.Operations));
+            ? LightsailError.NotFound("bucket", bucketName)
+            : new SetResourceAccessForBucketResponse { Operations = WireMapping.ToWire(outcome.Operations) };
     }
 }

@@ -1,31 +1,24 @@
-using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
 /// <summary>Adds or replaces tags on a bucket (the only taggable resource LocalSail has).</summary>
-public sealed class TagResource(IControlPlaneStore store) : LightsailOperation<TagResourceRequest, OperationsResult>
+internal sealed class TagResource(IControlPlaneStore store) : LightsailOperation<TagResourceRequest, TagResourceResponse>(LightsailOperations.TagResource)
 {
-    public override string Name => "TagResource";
-
-    public override StructureShape Input => LightsailShapes.TagResourceRequest;
-
-    protected override JsonTypeInfo<TagResourceRequest> RequestType => LightsailJsonContext.Default.TagResourceRequest;
-
-    protected override JsonTypeInfo<OperationsResult> ResultType => LightsailJsonContext.Default.OperationsResult;
-
-    protected override async Task<Outcome<OperationsResult>> HandleAsync(TagResourceRequest request, LightsailRequestContext context)
+    protected override async Task<Outcome<TagResourceResponse>> HandleAsync(TagResourceRequest request, LightsailRequestContext context)
     {
-        var added = TagRules.Validate(request.Tags, out var tagError);
+        var resourceName = request.ResourceName!;
+        var added = TagRules.Validate(request.Tags!, out var tagError);
         if (tagError is not null)
         {
             return LightsailError.InvalidInput(tagError);
         }
 
-        var operation = WireMapping.NewOperation(context.Scope, request.ResourceName, "TagResource", context.Now);
-        var outcome = await store.UpdateBucketAsync(context.Scope, request.ResourceName, current =>
+        var operation = WireMapping.NewOperation(context.Scope, resourceName, "TagResource", context.Now);
+        var outcome = await store.UpdateBucketAsync(context.Scope, resourceName, current =>
         {
             if (request.ResourceArn is not null && request.ResourceArn != WireMapping.BucketArn(current))
             {
@@ -38,6 +31,6 @@ public sealed class TagResource(IControlPlaneStore store) : LightsailOperation<T
                 : new BucketChange(current with { Tags = merged }, [operation]);
         }, context.CancellationToken);
 
-        return TaggingResult.From(outcome, request.ResourceName);
+        return TaggingResult.From(outcome, resourceName, operations => new TagResourceResponse { Operations = operations });
     }
 }

@@ -1,4 +1,4 @@
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;

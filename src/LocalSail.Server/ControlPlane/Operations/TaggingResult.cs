@@ -1,4 +1,4 @@
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
@@ -7,7 +7,8 @@ namespace LocalSail.Server.ControlPlane.Operations;
 /// <summary>The answer of TagResource and UntagResource, which share their misses.</summary>
 internal static class TaggingResult
 {
-    public static Outcome<OperationsResult> From(UpdateBucketOutcome outcome, string resourceName)
+    public static Outcome<TResponse> From<TResponse>(UpdateBucketOutcome outcome, string resourceName, Func<List<Operation>, TResponse> answer)
+        where TResponse : class
     {
         if (outcome.Bucket is null)
         {
@@ -16,6 +17,6 @@ internal static class TaggingResult
 
         return outcome.Refusal is not null
             ? LightsailError.InvalidInput(outcome.Refusal)
-            : new OperationsResult(WireMapping.ToWire(outcome.Operations));
+            : answer(WireMapping.ToWire(outcome.Operations));
     }
 }

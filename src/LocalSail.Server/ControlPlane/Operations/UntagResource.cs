@@ -1,34 +1,28 @@
-using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-public sealed class UntagResource(IControlPlaneStore store) : LightsailOperation<UntagResourceRequest, OperationsResult>
+internal sealed class UntagResource(IControlPlaneStore store) : LightsailOperation<UntagResourceRequest, UntagResourceResponse>(LightsailOperations.UntagResource)
 {
-    public override string Name => "UntagResource";
-
-    public override StructureShape Input => LightsailShapes.UntagResourceRequest;
-
-    protected override JsonTypeInfo<UntagResourceRequest> RequestType => LightsailJsonContext.Default.UntagResourceRequest;
-
-    protected override JsonTypeInfo<OperationsResult> ResultType => LightsailJsonContext.Default.OperationsResult;
-
-    protected override async Task<Outcome<OperationsResult>> HandleAsync(UntagResourceRequest request, LightsailRequestContext context)
+    protected override async Task<Outcome<UntagResourceResponse>> HandleAsync(UntagResourceRequest request, LightsailRequestContext context)
     {
-        var operation = WireMapping.NewOperation(context.Scope, request.ResourceName, "UntagResource", context.Now);
-        var outcome = await store.UpdateBucketAsync(context.Scope, request.ResourceName, current =>
+        var resourceName = request.ResourceName!;
+        var tagKeys = request.TagKeys!;
+        var operation = WireMapping.NewOperation(context.Scope, resourceName, "UntagResource", context.Now);
+        var outcome = await store.UpdateBucketAsync(context.Scope, resourceName, current =>
         {
             if (request.ResourceArn is not null && request.ResourceArn != WireMapping.BucketArn(current))
             {
                 return BucketChange.Refuse($"The resourceArn does not belong to the resource '{current.Name}'.");
             }
 
-            var remaining = current.Tags.Where(t => !request.TagKeys.Contains(t.Key)).ToList();
+            var remaining = current.Tags.Where(t => !tagKeys.Contains(t.Key)).ToList();
             return new BucketChange(current with { Tags = remaining }, [operation]);
         }, context.CancellationToken);
 
-        return TaggingResult.From(outcome, request.ResourceName);
+        return TaggingResult.From(outcome, resourceName, operations => new UntagResourceResponse { Operations = operations });
     }
 }

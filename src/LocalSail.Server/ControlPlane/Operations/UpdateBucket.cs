@@ -1,23 +1,17 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Serialization;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-public sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperation<UpdateBucketRequest, BucketResult>
+internal sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperation<UpdateBucketRequest, UpdateBucketResponse>(LightsailOperations.UpdateBucket)
 {
-    public override string Name => "UpdateBucket";
-
-    public override StructureShape Input => LightsailShapes.UpdateBucketRequest;
-
-    protected override JsonTypeInfo<UpdateBucketRequest> RequestType => LightsailJsonContext.Default.UpdateBucketRequest;
-
-    protected override JsonTypeInfo<BucketResult> ResultType => LightsailJsonContext.Default.BucketResult;
-
-    protected override async Task<Outcome<BucketResult>> HandleAsync(UpdateBucketRequest request, LightsailRequestContext context)
+    protected override async Task<Outcome<UpdateBucketResponse>> HandleAsync(UpdateBucketRequest request, LightsailRequestContext context)
     {
+        var bucketName = request.BucketName!;
         if (request.Versioning is not null and not ("Enabled" or "Suspended"))
         {
             return LightsailError.InvalidInput($"versioning must be Enabled or Suspended, not '{request.Versioning}'.");
@@ -40,22 +34,22 @@ public sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperation<
                 return LightsailError.InvalidInput("accessLogConfig.destination is required when access logging is enabled.");
             }
 
-            if (log.Destination != request.BucketName
+            if (log.Destination != bucketName
                 && await store.GetBucketAsync(context.Scope, log.Destination, context.CancellationToken) is null)
             {
                 return LightsailError.NotFound("bucket", log.Destination);
             }
         }
 
-        var operation = WireMapping.NewOperation(context.Scope, request.BucketName, "UpdateBucket", context.Now);
-        var outcome = await store.UpdateBucketAsync(context.Scope, request.BucketName, current =>
+        var operation = WireMapping.NewOperation(context.Scope, bucketName, "UpdateBucket", context.Now);
+        var outcome = await store.UpdateBucketAsync(context.Scope, bucketName, current =>
         {
             var updated = current;
             if (request.AccessRules is { } rules)
             {
                 updated = updated with
                 {
-                    GetObjectAccess = rules.GetObject ?? updated.GetObjectAccess,
+                    GetObjectAccess = rules.GetObject?.WireName ?? updated.GetObjectAccess,
                     AllowPublicOverrides = rules.AllowPublicOverrides ?? updated.AllowPublicOverrides,
                 };
             }
@@ -74,7 +68,7 @@ public sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperation<
 
             if (request.AccessLogConfig is { } accessLog)
             {
-                var stored = accessLog.Enabled ? accessLog : new BucketAccessLogConfig { Enabled = false };
+                var stored = accessLog.Enabled == true ? accessLog : new BucketAccessLogConfig { Enabled = false };
                 updated = updated with { AccessLogConfigJson = JsonSerializer.Serialize(stored, LightsailJsonContext.Default.BucketAccessLogConfig) };
             }
 
@@ -91,9 +85,9 @@ public sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperation<
 
         if (outcome.Bucket is null)
         {
-            return LightsailError.NotFound("bucket", request.BucketName);
+            return LightsailError.NotFound("bucket", bucketName);
         }
 
-        return new BucketResult(WireMapping.ToWire(outcome.Bucket, context.S3Endpoint, context.Now), WireMapping.ToWire(outcome.Operations));
+        return new UpdateBucketResponse { Bucket = WireMapping.ToWire(outcome.Bucket, context.S3Endpoint, context.Now), Operations = WireMapping.ToWire(outcome.Operations) };
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model;
+using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
@@ -17,20 +18,21 @@ public static class WireMapping
 
     public static Bucket ToWire(BucketRecord bucket, Uri s3Endpoint, DateTimeOffset now, bool includeCors = true) => new()
     {
-        AccessRules = new AccessRules { GetObject = bucket.GetObjectAccess, AllowPublicOverrides = bucket.AllowPublicOverrides },
+        ResourceType = "Bucket",
+        AccessRules = new AccessRules { GetObject = AccessType.FromWireName(bucket.GetObjectAccess), AllowPublicOverrides = bucket.AllowPublicOverrides },
         Arn = BucketArn(bucket),
         BundleId = bucket.BundleId,
         CreatedAt = bucket.CreatedAt,
         Url = BucketUrl(s3Endpoint, bucket.Name),
-        Location = new ResourceLocation(AvailabilityZoneAll, bucket.Scope.Region),
+        Location = Location(bucket.Scope),
         Name = bucket.Name,
         SupportCode = bucket.SupportCode,
         Tags = bucket.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),
         ObjectVersioning = bucket.ObjectVersioning,
         AbleToUpdateBundle = CanUpdateBundle(bucket, now),
         ReadonlyAccessAccounts = bucket.ReadonlyAccessAccounts.ToList(),
-        ResourcesReceivingAccess = bucket.ResourcesReceivingAccess.Select(name => new ResourceReceivingAccess(name, "Instance")).ToList(),
-        State = new BucketState("OK"),
+        ResourcesReceivingAccess = bucket.ResourcesReceivingAccess.Select(name => new ResourceReceivingAccess { Name = name, ResourceType = "Instance" }).ToList(),
+        State = new BucketState { Code = "OK" },
         AccessLogConfig = bucket.AccessLogConfigJson is null
             ? new BucketAccessLogConfig { Enabled = false }
             : JsonSerializer.Deserialize(bucket.AccessLogConfigJson, LightsailJsonContext.Default.BucketAccessLogConfig)!,
@@ -47,13 +49,13 @@ public static class WireMapping
     {
         Id = operation.Id,
         ResourceName = operation.ResourceName,
-        ResourceType = operation.ResourceType,
+        ResourceType = ResourceType.FromWireName(operation.ResourceType),
         CreatedAt = operation.CreatedAt,
-        Location = new ResourceLocation(AvailabilityZoneAll, operation.Scope.Region),
+        Location = Location(operation.Scope),
         IsTerminal = operation.IsTerminal,
         OperationDetails = operation.OperationDetails,
-        OperationType = operation.OperationType,
-        Status = operation.Status,
+        OperationType = OperationType.FromWireName(operation.OperationType),
+        Status = OperationStatus.FromWireName(operation.Status),
         StatusChangedAt = operation.StatusChangedAt,
         ErrorCode = operation.ErrorCode,
         ErrorDetails = operation.ErrorDetails,
@@ -65,12 +67,16 @@ public static class WireMapping
     public static AccessKey ToWire(AccessKeyRecord key, AccessKeyUse? lastUsed) => new()
     {
         AccessKeyId = key.AccessKeyId,
-        Status = key.Status,
+        Status = StatusType.FromWireName(key.Status),
         CreatedAt = key.CreatedAt,
         LastUsed = lastUsed is null
             ? new AccessKeyLastUsed { LastUsedDate = null, Region = "N/A", ServiceName = "N/A" }
             : new AccessKeyLastUsed { LastUsedDate = lastUsed.At, Region = lastUsed.Region, ServiceName = lastUsed.ServiceName },
     };
+
+    /// <summary>Where a resource is: every zone of its region (a region the model does not list is kept as it is).</summary>
+    private static ResourceLocation Location(ResourceScope scope) =>
+        new() { AvailabilityZone = AvailabilityZoneAll, RegionName = RegionName.FromWireName(scope.Region) };
 
     /// <summary>A completed operation on a bucket, recorded with the change it describes.</summary>
     public static OperationRecord NewOperation(ResourceScope scope, string bucketName, string operationType, DateTimeOffset now, string? details = null) => new()

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model.Serialization;
 using Microsoft.AspNetCore.Http;
 
 namespace LocalSail.Server.ControlPlane.Protocol;
@@ -9,8 +9,8 @@ public static class LightsailErrorWriter
 {
     public static byte[] Serialize(LightsailError error) =>
         JsonSerializer.SerializeToUtf8Bytes(
-            new ErrorBody(error.Type, error.Code, LightsailError.Docs, error.Message, error.Tip),
-            LightsailJsonContext.Default.ErrorBody);
+            new LightsailErrorBody { Type = error.Type, Code = error.Code, Docs = LightsailError.Docs, Message = error.Message, Tip = error.Tip },
+            LightsailJsonContext.Default.LightsailErrorBody);
 
     public static Task WriteAsync(HttpResponse response, LightsailError error)
     {

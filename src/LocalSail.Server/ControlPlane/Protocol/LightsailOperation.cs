@@ -1,47 +1,47 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model.Shapes;
 
 namespace LocalSail.Server.ControlPlane.Protocol;
 
 /// <summary>One operation of the Lightsail API, found by its wire name in the dispatch table.</summary>
-public interface ILightsailOperation
+internal interface ILightsailOperation
 {
-    /// <summary>The wire name, as in <c>X-Amz-Target: Lightsail_20161128.&lt;Name&gt;</c>.</summary>
-    string Name { get; }
+    /// <summary>The operation of the generated model this handles: its wire name and input shape.</summary>
+    OperationModel Model { get; }
 
-    StructureShape Input { get; }
+    /// <summary>The wire name, as in <c>X-Amz-Target: Lightsail_20161128.&lt;Name&gt;</c>.</summary>
+    string Name => Model.Name;
+
+    Shape Input => Model.Input;
 
     /// <summary>Runs the operation on an input that has passed validation against <see cref="Input"/>.</summary>
     Task<LightsailResponse> InvokeAsync(JsonElement input, LightsailRequestContext context);
 }
 
-/// <summary>A typed operation: reads <typeparamref name="TRequest"/>, answers <typeparamref name="TResult"/> or an error.</summary>
-public abstract class LightsailOperation<TRequest, TResult> : ILightsailOperation
+/// <summary>
+/// A typed operation of the generated model: reads its <typeparamref name="TRequest"/>, answers its
+/// <typeparamref name="TResult"/> or an error. The model's record types are the handler's, or it does not compile.
+/// </summary>
+internal abstract class LightsailOperation<TRequest, TResult>(OperationModel<TRequest, TResult> model) : ILightsailOperation
     where TResult : class
 {
-    public abstract string Name { get; }
+    public OperationModel Model => model;
 
-    public abstract StructureShape Input { get; }
-
-    protected abstract JsonTypeInfo<TRequest> RequestType { get; }
-
-    protected abstract JsonTypeInfo<TResult> ResultType { get; }
-
+    /// <summary>Runs the operation; the request's required members are present (validation has seen them).</summary>
     protected abstract Task<Outcome<TResult>> HandleAsync(TRequest request, LightsailRequestContext context);
 
     public async Task<LightsailResponse> InvokeAsync(JsonElement input, LightsailRequestContext context)
     {
-        var request = input.Deserialize(RequestType)!;
+        var request = input.Deserialize(model.RequestType())!;
         var outcome = await HandleAsync(request, context);
         return outcome.Error is { } error
             ? LightsailResponse.Failure(error)
-            : LightsailResponse.Success(JsonSerializer.SerializeToUtf8Bytes(outcome.Value!, ResultType));
+            : LightsailResponse.Success(JsonSerializer.SerializeToUtf8Bytes(outcome.Value!, model.ResponseType()));
     }
 }
 
 /// <summary>A result or the error that stands in its place.</summary>
-public readonly struct Outcome<T>
+internal readonly struct Outcome<T>
     where T : class
 {
     private Outcome(T? value, LightsailError? error)

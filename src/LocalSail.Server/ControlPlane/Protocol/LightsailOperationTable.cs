@@ -3,14 +3,16 @@ using System.Collections.Frozen;
 namespace LocalSail.Server.ControlPlane.Protocol;
 
 /// <summary>The dispatch table: every operation the server serves, keyed by its wire name.</summary>
-public sealed class LightsailOperationTable(IEnumerable<ILightsailOperation> operations)
+public sealed class LightsailOperationTable
 {
     public const string TargetPrefix = "Lightsail_20161128.";
 
-    private readonly FrozenDictionary<string, ILightsailOperation> _byName =
-        operations.ToFrozenDictionary(operation => operation.Name, StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, ILightsailOperation> _byName;
+
+    internal LightsailOperationTable(IEnumerable<ILightsailOperation> operations) =>
+        _byName = operations.ToFrozenDictionary(operation => operation.Name, StringComparer.Ordinal);
 
     public IEnumerable<string> Names => _byName.Keys;
 
-    public bool TryFind(string name, out ILightsailOperation operation) => _byName.TryGetValue(name, out operation!);
+    internal bool TryFind(string name, out ILightsailOperation operation) => _byName.TryGetValue(name, out operation!);
 }

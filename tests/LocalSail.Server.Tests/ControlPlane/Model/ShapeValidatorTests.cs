@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Model;
 
 namespace LocalSail.Server.Tests.ControlPlane.Model;
@@ -41,7 +42,7 @@ public sealed class ShapeValidatorTests
     [InlineData("""{"resourceName":"my-bucket","resourceArn":"not-an-arn","tags":[]}""", "at 'resourceArn'")]
     public void Tag_resource_input(string json, string? expected) => AssertValidation(LightsailShapes.TagResourceRequest, json, expected);
 
-    private static void AssertValidation(StructureShape shape, string json, string? expected)
+    private static void AssertValidation(Shape shape, string json, string? expected)
     {
         using var document = JsonDocument.Parse(json);
         var error = ShapeValidator.Validate(document.RootElement, shape);
