@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using LocalSail.Server.ControlPlane.Model;
+using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Testing;
 using Xunit.Abstractions;
 
@@ -82,8 +82,8 @@ public sealed class LightsailMutationTests(ITestOutputHelper output)
         var given = bodies.SelectMany(b => LightsailCases.StringValues(b.Body).Select(v => $"{b.Operation}.{v.Path}")).ToHashSet();
         var declared = typeof(LightsailShapes).GetFields()
             .Select(f => f.GetValue(null))
-            .OfType<StructureShape>()
-            .Where(shape => shape.Name.EndsWith("Request", StringComparison.Ordinal))
+            .OfType<Shape>()
+            .Where(shape => shape.Type == ShapeType.Structure && shape.Name.EndsWith("Request", StringComparison.Ordinal))
             .SelectMany(shape => StringMembers(shape).Select(path => $"{shape.Name[..^"Request".Length]}.{path}"))
             .ToList();
         var missing = declared.Where(path => !given.Contains(path)).ToList();
@@ -123,11 +123,11 @@ public sealed class LightsailMutationTests(ITestOutputHelper output)
         Assert.Empty(server.UnexpectedFailures());
     }
 
-    private static IEnumerable<string> StringMembers(Shape shape, string path = "") => shape switch
+    private static IEnumerable<string> StringMembers(Shape shape, string path = "") => shape.Type switch
     {
-        StructureShape structure => structure.Members.SelectMany(m => StringMembers(m.Shape, path.Length == 0 ? m.Name : $"{path}.{m.Name}")),
-        ListShape list => StringMembers(list.Member, path + "[]"),
-        StringShape => [path],
+        ShapeType.Structure => shape.Members.SelectMany(m => StringMembers(m.Shape, path.Length == 0 ? m.Name : $"{path}.{m.Name}")),
+        ShapeType.List => StringMembers(shape.Member!, path + "[]"),
+        ShapeType.String => [path],
         _ => [],
     };
 
