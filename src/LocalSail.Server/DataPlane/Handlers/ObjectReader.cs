@@ -154,7 +154,7 @@ public sealed class ObjectReader(IObjectMetadataStore metadata, IBlobStore blobs
             var value = context.Query(query);
             if (value is not null)
             {
-                response.Headers[header] = value;
+                response.Headers[header] = ObjectHeaders.ForResponse(value);
             }
         }
 
