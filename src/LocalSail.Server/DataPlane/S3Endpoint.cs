@@ -58,6 +58,12 @@ public sealed class S3Endpoint(
         {
             error = await HandleAsync(context, rawPath);
         }
+        catch (Exception ex) when (ClientDisconnect.Is(ex, http))
+        {
+            // The client went away: no one to answer, and no body left to drain (which would only fail again).
+            http.Abort();
+            return;
+        }
         catch (BadHttpRequestException ex) when (!http.RequestAborted.IsCancellationRequested)
         {
             // The body ended early or is framed wrongly: the client's fault, and nothing was stored.
@@ -75,7 +81,7 @@ public sealed class S3Endpoint(
         }
         catch (Exception)
         {
-            // The client went away; there is no one to answer.
+            http.Abort();
             return;
         }
 
@@ -84,7 +90,7 @@ public sealed class S3Endpoint(
         {
             summary.ErrorCode = error.Code;
             logger.LogDebug("S3 {Operation} {Resource}: {Code}", route.Operation, context.Resource, error.Code);
-            if (http.Response.HasStarted)
+            if (http.Response.HasStarted || http.RequestAborted.IsCancellationRequested)
             {
                 http.Abort();
                 return;

@@ -338,13 +338,13 @@ public sealed class PayloadReader : IDisposable
         {
             return await _body.ReadAsync(buffer, cancellationToken);
         }
-        catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (IOException ex) when (!cancellationToken.IsCancellationRequested && !Hosting.ClientDisconnect.Is(ex))
         {
             throw new UnreadableBodyException(ex);
         }
     }
 
-    /// <summary>The request body could not be read to its end: its framing is broken, or the client went away.</summary>
+    /// <summary>The request body could not be read to its end: its framing is broken (a client that went away is not this).</summary>
     private sealed class UnreadableBodyException(IOException inner) : Exception("The body could not be read: " + inner.Message, inner);
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "...";
