@@ -39,6 +39,17 @@ public sealed class LightsailCaller(Uri endpoint, Credentials credentials, strin
         return reply.Json;
     }
 
+    /// <summary>Creates a bucket of the smallest bundle.</summary>
+    public Task<JsonElement> CreateBucketAsync(string bucketName, bool enableObjectVersioning = false) =>
+        CallOkAsync("CreateBucket", JsonSerializer.Serialize(new { bucketName, bundleId = "small_1_0", enableObjectVersioning }));
+
+    /// <summary>Creates an access key for the bucket; its id and secret.</summary>
+    public async Task<Credentials> CreateAccessKeyAsync(string bucketName)
+    {
+        var key = (await CallOkAsync("CreateBucketAccessKey", JsonSerializer.Serialize(new { bucketName }))).GetProperty("accessKey");
+        return new Credentials(key.GetProperty("accessKeyId").GetString()!, key.GetProperty("secretAccessKey").GetString()!);
+    }
+
     public void Dispose() => _http.Dispose();
 }
 

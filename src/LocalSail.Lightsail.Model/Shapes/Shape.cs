@@ -80,10 +80,11 @@ internal sealed class Shape
     /// <summary>
     /// Whether <paramref name="value"/> satisfies the pattern. The model's patterns are matched against the
     /// whole value, as the service's validator does. Values are short, so the interpreter is as quick as a
-    /// compiled expression and costs nothing at start-up.
+    /// compiled expression and costs nothing at start-up. The whole value is <c>\A...\z</c>: a pattern's own
+    /// <c>$</c> also matches before a final newline, which the service's validator does not allow.
     /// </summary>
     public bool Matches(string value) =>
-        Pattern is null || (_regex ??= new Regex($"^(?:{Pattern})$", RegexOptions.CultureInvariant)).IsMatch(value);
+        Pattern is null || (_regex ??= new Regex($"\\A(?:{Pattern})\\z", RegexOptions.CultureInvariant)).IsMatch(value);
 
     public static Shape Structure(string name, ShapeMember[] members, string[] required) =>
         new(name, ShapeType.Structure) { Members = members, Required = required };

@@ -43,7 +43,18 @@ public sealed class LightsailEndpoint(
         summary.Api = RequestApi.Lightsail;
         summary.RequestId = requestId;
 
-        var error = await HandleAsync(context, requestId, summary);
+        LightsailError? error;
+        try
+        {
+            error = await HandleAsync(context, requestId, summary);
+        }
+        catch (Exception ex) when (ClientDisconnect.Is(ex, context))
+        {
+            // The client went away mid-request: no one to answer, and nothing of the body left to drain.
+            context.Abort();
+            return;
+        }
+
         if (error is not null)
         {
             summary.ErrorCode = error.Type;
@@ -69,7 +80,18 @@ public sealed class LightsailEndpoint(
                     : $"The X-Amz-Target '{Truncate(target)}' is not of the form Lightsail_20161128.<Operation>.");
         }
 
-        var body = await ReadBodyAsync(request, options.MaxApiRequestBytes, context.RequestAborted);
+        byte[]? body;
+        try
+        {
+            body = await ReadBodyAsync(request, options.MaxApiRequestBytes, context.RequestAborted);
+        }
+        catch (IOException ex) when (!ClientDisconnect.Is(ex, context))
+        {
+            // The HTTP layer could not decode the body (its chunked framing, or it came too slowly): the
+            // client's error, in the API's own form. The connection is not used again after it.
+            return LightsailError.UnreadableBody((ex as BadHttpRequestException)?.StatusCode ?? StatusCodes.Status400BadRequest, ex.Message);
+        }
+
         if (body is null)
         {
             return LightsailError.InvalidInput($"The request body is larger than {options.MaxApiRequestBytes} bytes.");

@@ -134,7 +134,7 @@ internal static class ObjectHeaders
         var hasContentType = false;
         foreach (var (name, value) in record.Headers)
         {
-            headers[name] = value;
+            headers[name] = ForResponse(value);
             hasContentType |= name == "Content-Type";
         }
 
@@ -157,6 +157,24 @@ internal static class ObjectHeaders
                 headers["x-amz-checksum-type"] = record.ChecksumType;
             }
         }
+    }
+
+    /// <summary>
+    /// A header value as it can go on the wire: as it is when it is visible ASCII; otherwise (UTF-8 text,
+    /// control characters) encoded as RFC 2047 says, <c>=?UTF-8?B?...?=</c>, as S3 returns user metadata
+    /// that is not US-ASCII. A request may carry such values; an answer may not.
+    /// </summary>
+    public static string ForResponse(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is not ('\t' or (>= ' ' and <= '~')))
+            {
+                return "=?UTF-8?B?" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value)) + "?=";
+            }
+        }
+
+        return value;
     }
 
     public static void WriteVersionId(HttpResponse response, ObjectRecord record, BucketRecord bucket)

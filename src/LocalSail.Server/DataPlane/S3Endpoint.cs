@@ -54,6 +54,12 @@ public sealed class S3Endpoint
         {
             error = await _pipeline.RunAsync(context);
         }
+        catch (Exception ex) when (ClientDisconnect.Is(ex, http))
+        {
+            // The client went away: no one to answer, and no body left to drain (which would only fail again).
+            http.Abort();
+            return;
+        }
         catch (BadHttpRequestException ex) when (!http.RequestAborted.IsCancellationRequested)
         {
             // The body ended early or is framed wrongly: the client's fault, and nothing was stored.
@@ -71,7 +77,7 @@ public sealed class S3Endpoint
         }
         catch (Exception)
         {
-            // The client went away; there is no one to answer.
+            http.Abort();
             return;
         }
 
@@ -80,7 +86,7 @@ public sealed class S3Endpoint
         {
             summary.ErrorCode = error.Code;
             _logger.LogDebug("S3 {Operation} {Resource}: {Code}", route.Operation, context.Resource, error.Code);
-            if (http.Response.HasStarted)
+            if (http.Response.HasStarted || http.RequestAborted.IsCancellationRequested)
             {
                 http.Abort();
                 return;

@@ -30,7 +30,6 @@ public static class S3ErrorWriter
     {
         var response = context.Response;
         response.StatusCode = error.Status;
-        Hosting.ExpectContinue.CloseAfterError(context);
         if (HttpMethods.IsHead(context.Request.Method) || error.Status == StatusCodes.Status304NotModified)
         {
             if (error.Status != StatusCodes.Status304NotModified)

@@ -18,9 +18,12 @@ public sealed class RequestRouter(LightsailEndpoint lightsail, S3Endpoint s3, Op
 {
     private readonly IRequestObserver[] _observers = [.. observers];
 
-    public Task RouteAsync(HttpContext context) =>
-        operatorSurface.Claims(context.Request) ? operatorSurface.HandleAsync(context)
-        : _observers.Length == 0 ? DispatchAsync(context) : RouteObservedAsync(context);
+    public Task RouteAsync(HttpContext context)
+    {
+        ExpectContinue.Watch(context);
+        return operatorSurface.Claims(context.Request) ? operatorSurface.HandleAsync(context)
+            : _observers.Length == 0 ? DispatchAsync(context) : RouteObservedAsync(context);
+    }
 
     private Task DispatchAsync(HttpContext context) =>
         LightsailEndpoint.IsLightsailRequest(context.Request) ? lightsail.HandleAsync(context) : s3.HandleAsync(context);

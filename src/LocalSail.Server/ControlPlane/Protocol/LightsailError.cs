@@ -33,6 +33,15 @@ public sealed record LightsailError(string Type, int Status, string Code, string
             "The server's storage is full, so nothing was changed. Free space where LocalSail keeps its data, then try again.",
             "LocalSail stores its database and objects in its data directory (--data-dir).");
 
+    /// <summary>
+    /// The body could not be read as HTTP frames it: a <c>SerializationException</c>, or for a body that came
+    /// too slowly, 408 as the HTTP layer says.
+    /// </summary>
+    public static LightsailError UnreadableBody(int status, string detail) =>
+        status == 408
+            ? new("RequestTimeoutException", 408, "RequestTimeout", $"The request body did not arrive in time: {detail}")
+            : new("SerializationException", 400, "SerializationException", $"The request body could not be read: {detail}");
+
     /// <summary>The target names no operation of the API (the AWS JSON protocol's own error).</summary>
     public static LightsailError UnknownOperation(string message) =>
         new("UnknownOperationException", 400, "UnknownOperation", message);

@@ -16,7 +16,6 @@ public static class LightsailErrorWriter
     {
         response.StatusCode = error.Status;
         response.Headers["x-amzn-ErrorType"] = error.Type;
-        Hosting.ExpectContinue.CloseAfterError(response.HttpContext);
         return LightsailEndpoint.WriteBodyAsync(response, Serialize(error));
     }
 }

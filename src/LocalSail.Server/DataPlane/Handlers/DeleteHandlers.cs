@@ -19,7 +19,8 @@ internal sealed class DeleteObjectHandler(ObjectService objects) : IS3Handler
 
         if (result.VersionId is not null)
         {
-            context.Response.Headers["x-amz-version-id"] = result.VersionId;
+            // The version asked for is echoed, and the request may have asked for any text.
+            context.Response.Headers["x-amz-version-id"] = ObjectHeaders.ForResponse(result.VersionId);
         }
 
         return await S3Responses.EmptyAsync(context, StatusCodes.Status204NoContent);

@@ -199,7 +199,7 @@ internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs)
             var value = context.Query(query);
             if (value is not null)
             {
-                response.Headers[header] = value;
+                response.Headers[header] = ObjectHeaders.ForResponse(value);
             }
         }
 

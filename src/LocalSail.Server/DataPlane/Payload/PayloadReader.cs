@@ -59,6 +59,10 @@ public sealed class PayloadReader : IDisposable
         {
             return PayloadResult.Fail(S3Error.IncompleteBody.WithMessage("The chunked body is malformed: " + ex.Message));
         }
+        catch (UnreadableBodyException ex)
+        {
+            return PayloadResult.Fail(S3Error.IncompleteBody.WithMessage(ex.Message));
+        }
     }
 
     private async Task<PayloadResult> RunAsync(Stream destination, long maxLength, CancellationToken cancellationToken)
@@ -70,7 +74,7 @@ public sealed class PayloadReader : IDisposable
             length = 0;
             while (true)
             {
-                var read = await _body.ReadAsync(_buffer.AsMemory(0, BufferSize), cancellationToken);
+                var read = await ReadBodyAsync(_buffer.AsMemory(0, BufferSize), cancellationToken);
                 if (read == 0)
                 {
                     break;
@@ -313,7 +317,7 @@ public sealed class PayloadReader : IDisposable
             _start = 0;
         }
 
-        var read = await _body.ReadAsync(_buffer.AsMemory(_end, BufferSize - _end), cancellationToken);
+        var read = await ReadBodyAsync(_buffer.AsMemory(_end, BufferSize - _end), cancellationToken);
         if (read == 0)
         {
             _eof = true;
@@ -323,6 +327,25 @@ public sealed class PayloadReader : IDisposable
         _end += read;
         return true;
     }
+
+    /// <summary>
+    /// Reads the request body. The HTTP layer reports a body it cannot decode (a chunk size too large to
+    /// read, a body cut short) as an <see cref="IOException"/>: the client's framing, not a fault here.
+    /// </summary>
+    private async ValueTask<int> ReadBodyAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _body.ReadAsync(buffer, cancellationToken);
+        }
+        catch (IOException ex) when (!cancellationToken.IsCancellationRequested && !Hosting.ClientDisconnect.Is(ex))
+        {
+            throw new UnreadableBodyException(ex);
+        }
+    }
+
+    /// <summary>The request body could not be read to its end: its framing is broken (a client that went away is not this).</summary>
+    private sealed class UnreadableBodyException(IOException inner) : Exception("The body could not be read: " + inner.Message, inner);
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "...";
 

@@ -13,6 +13,7 @@ public sealed class ShapeValidatorTests
     [InlineData("""{"bucketName":"ab","bundleId":"small_1_0"}""", "at 'bucketName' failed to satisfy constraint: Member must have length greater than or equal to 3")]
     [InlineData("""{"bucketName":"My-Bucket","bundleId":"small_1_0"}""", "at 'bucketName' failed to satisfy constraint: Member must satisfy regular expression pattern")]
     [InlineData("""{"bucketName":"my-bucket-","bundleId":"small_1_0"}""", "regular expression pattern")]
+    [InlineData("""{"bucketName":"my-bucket\n","bundleId":"small_1_0"}""", "regular expression pattern")]
     [InlineData("""{"bucketName":123,"bundleId":"small_1_0"}""", "Value at 'bucketName' failed to satisfy constraint: Member must be a string")]
     [InlineData("""{"bucketName":"my-bucket","bundleId":"   "}""", "at 'bundleId' failed to satisfy constraint: Member must satisfy regular expression pattern")]
     [InlineData("""{"bucketName":"my-bucket","bundleId":"small_1_0","enableObjectVersioning":"yes"}""", "at 'enableObjectVersioning' failed to satisfy constraint: Member must be a boolean")]

@@ -39,16 +39,11 @@ public sealed class S3TestServer : IAsyncDisposable
     public async Task<string> CreateBucketAsync(string prefix)
     {
         var name = UniqueBucketName(prefix);
-        await Lightsail.CallOkAsync("CreateBucket", JsonSerializer.Serialize(new { bucketName = name, bundleId = "small_1_0" }));
+        await Lightsail.CreateBucketAsync(name);
         return name;
     }
 
-    public async Task<Credentials> CreateKeyAsync(string bucket)
-    {
-        var result = await Lightsail.CallOkAsync("CreateBucketAccessKey", JsonSerializer.Serialize(new { bucketName = bucket }));
-        var key = result.GetProperty("accessKey");
-        return new Credentials(key.GetProperty("accessKeyId").GetString()!, key.GetProperty("secretAccessKey").GetString()!);
-    }
+    public Task<Credentials> CreateKeyAsync(string bucket) => Lightsail.CreateAccessKeyAsync(bucket);
 
     public Task<LightsailReply> DeleteKeyAsync(string bucket, string accessKeyId) =>
         Lightsail.CallAsync("DeleteBucketAccessKey", JsonSerializer.Serialize(new { bucketName = bucket, accessKeyId }));

@@ -30,6 +30,17 @@ public sealed class PayloadReaderTests
         Assert.Equal("IncompleteBody", result.Error?.Code);
     }
 
+    [Theory]
+    [InlineData(PayloadFraming.Raw)]
+    [InlineData(PayloadFraming.UnsignedChunks)]
+    public async Task A_body_the_http_layer_cannot_decode_is_an_incomplete_body(PayloadFraming framing)
+    {
+        // What Kestrel throws for an HTTP chunk size too large to read: a plain IOException.
+        var result = await PayloadReader.CopyAsync(new UndecodableBody(), new PayloadSpec { Framing = framing }, new MemoryStream(), 1 << 20, CancellationToken.None);
+        Assert.Equal(S3Error.IncompleteBody.Code, result.Error?.Code);
+        Assert.Equal("The body could not be read: Bad chunk size data.", result.Error!.Message);
+    }
+
     [Fact]
     public async Task DeclaredTrailerThatNeverComesIsRefused()
     {
@@ -49,5 +60,33 @@ public sealed class PayloadReaderTests
     {
         var result = await PayloadReader.CopyAsync(new MemoryStream(new byte[100]), new PayloadSpec(), new MemoryStream(), 99, CancellationToken.None);
         Assert.Equal("EntityTooLarge", result.Error?.Code);
+    }
+
+    private sealed class UndecodableBody : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new IOException("Bad chunk size data.", new OverflowException());
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException<int>(new IOException("Bad chunk size data.", new OverflowException()));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
