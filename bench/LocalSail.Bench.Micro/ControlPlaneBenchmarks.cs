@@ -47,7 +47,7 @@ public class ControlPlaneBenchmarks
         _directory = Directory.CreateTempSubdirectory("localsail-micro-").FullName;
         _database = new SqliteDatabase(Path.Combine(_directory, "localsail.db"), durable: true, [ControlPlaneMigrations.Initial], NullLogger<SqliteDatabase>.Instance);
         _secrets = SecretProtector.Ephemeral();
-        _store = new SqliteControlPlaneStore(_database, _secrets);
+        _store = new SqliteControlPlaneStore(_database, _secrets, new ControlPlaneChanges());
         var now = SignedRequests.Now;
         for (var i = 0; i < 1000; i++)
         {

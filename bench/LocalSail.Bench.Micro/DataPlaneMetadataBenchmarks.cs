@@ -1,6 +1,7 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using LocalSail.Server.DataPlane.Handlers;
+using LocalSail.Server.Objects;
+using LocalSail.Server.Storage;
 using LocalSail.Server.Storage.Objects;
 using LocalSail.Server.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -45,7 +46,7 @@ public class DataPlaneMetadataBenchmarks
 
         var firstPage = await ListPage(after: null);
         var middlePage = await ListPage(_middlePageAfter);
-        var record = await _store.GetAsync(BucketId, _middleKey, null, CancellationToken.None);
+        var record = await _store.FindAsync(BucketId, _middleKey, null, CancellationToken.None);
         if (firstPage.Contents.Count != PageSize || firstPage.Contents[0].Key != Key(0)
             || middlePage.Contents.Count != PageSize || middlePage.Contents[0].Key != Key(middle)
             || record?.Key != _middleKey)
@@ -68,7 +69,7 @@ public class DataPlaneMetadataBenchmarks
     public async Task<int> ListMiddlePage() => (await ListPage(_middlePageAfter)).Contents.Count;
 
     [Benchmark(Description = "store: latest version of a key (GetObject)")]
-    public async Task<long> GetLatestVersion() => (await _store.GetAsync(BucketId, _middleKey, null, CancellationToken.None))!.Size;
+    public async Task<long> GetLatestVersion() => (await _store.FindAsync(BucketId, _middleKey, null, CancellationToken.None))!.Size;
 
     /// <summary>ListObjectsV2 with no prefix or delimiter, max-keys=1000 and start-after <paramref name="after"/>.</summary>
     private Task<ListPage> ListPage(string? after) =>
@@ -77,14 +78,16 @@ public class DataPlaneMetadataBenchmarks
     private static string Key(int i) => "k-" + i.ToString("D9", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The first object goes through <see cref="SqliteObjectMetadataStore.PutAsync"/> as an unversioned PUT; the
+    /// The first object goes through <see cref="ObjectService.PutAsync"/> as an unversioned PUT; the
     /// rest are copies of its row under other keys, inserted with one prepared statement in batches of 100,000
     /// per transaction, because a transaction per PUT would make a million objects the longest part of the run.
     /// </summary>
     private async Task FillAsync(int count)
     {
         const int Batch = 100_000;
-        var template = (await _store.PutAsync(Row(0), VersioningState.Unversioned, CancellationToken.None)).Record;
+        var objects = new ObjectService(_store, new NoBlobs(), NullLogger<ObjectService>.Instance);
+        await objects.PutAsync(VersioningState.Unversioned, Row(0), WriteConditions.None, CancellationToken.None);
+        var template = (await _store.FindAsync(BucketId, Key(0), null, CancellationToken.None))!;
         for (var start = 1; start < count; start += Batch)
         {
             var end = Math.Min(count, start + Batch);

@@ -3,10 +3,12 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using LocalSail.Server.DataPlane;
 using LocalSail.Server.DataPlane.Handlers;
+using LocalSail.Server.Objects;
 using LocalSail.Server.Storage;
 using LocalSail.Server.Storage.Objects;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LocalSail.Bench.Micro;
 
@@ -39,7 +41,7 @@ public class DataPlaneResponseBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        _listHandler = new ListObjectsV2Handler(new OnePageStore(Bucket.Id, PageSize + 1));
+        _listHandler = new ListObjectsV2Handler(new ObjectService(new OnePageStore(Bucket.Id, PageSize + 1), new NoBlobs(), NullLogger<ObjectService>.Instance));
         _listContext = ListRequest(new MemoryStream());
         var error = await _listHandler.HandleAsync(_listContext);
         var body = Encoding.UTF8.GetString(((MemoryStream)_listContext.Response.Body).ToArray());
@@ -106,19 +108,11 @@ public class DataPlaneResponseBenchmarks
         public Task<IReadOnlyList<ObjectRecord>> ListAsync(string bucketId, string prefix, string from, string? after, int limit, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<ObjectRecord>>(limit >= _records.Count ? _records : _records.Take(limit).ToList());
 
-        public Task<ObjectRecord?> GetAsync(string bucketId, string key, string? versionId, CancellationToken cancellationToken) =>
+        public ValueTask<ObjectRecord?> FindAsync(string bucketId, string key, string? versionId, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
-        public Task<IReadOnlyList<string>> ListBucketIdsAsync(CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public Task<WriteResult> PutAsync(ObjectRecord record, VersioningState versioning, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public Task<DeleteResult> DeleteAsync(string bucketId, string key, string? versionId, VersioningState versioning, DateTimeOffset now, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public Task<bool> UpdateAsync(string bucketId, string key, string versionId, IReadOnlyList<KeyValuePair<string, string>>? tags, string? acl, CancellationToken cancellationToken) =>
+        public Task<TResult> ChangeKeyAsync<TState, TResult>(
+            string bucketId, string key, TState state, Func<KeyVersions, TState, TResult> decide, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
         public Task<IReadOnlyList<ObjectRecord>> ListVersionsAsync(string bucketId, string prefix, string from, string? afterKey, long? beforeId, int limit, CancellationToken cancellationToken) =>
@@ -127,7 +121,7 @@ public class DataPlaneResponseBenchmarks
         public Task CreateUploadAsync(UploadRecord upload, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
-        public Task<UploadRecord?> GetUploadAsync(string bucketId, string uploadId, CancellationToken cancellationToken) =>
+        public Task<UploadRecord?> FindUploadAsync(string bucketId, string uploadId, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
         public Task<(bool Found, string? ReplacedBlob)> PutPartAsync(PartRecord part, CancellationToken cancellationToken) =>
@@ -139,10 +133,7 @@ public class DataPlaneResponseBenchmarks
         public Task<IReadOnlyList<UploadRecord>> ListUploadsAsync(string bucketId, string prefix, string? afterKey, string? afterUploadId, int limit, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
-        public Task<WriteResult?> CompleteUploadAsync(string uploadId, ObjectRecord record, VersioningState versioning, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public Task<IReadOnlyList<string>?> AbortUploadAsync(string bucketId, string uploadId, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<string>?> RemoveUploadAsync(string bucketId, string key, string uploadId, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
         public Task<BucketUsage> GetUsageAsync(string bucketId, CancellationToken cancellationToken) =>
@@ -151,10 +142,10 @@ public class DataPlaneResponseBenchmarks
         public Task PurgeAsync(string bucketId, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
-        public Task<bool> IsReferencedAsync(string bucketId, string blob, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<string>> ListBucketIdsAsync(CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
-        public Task<IReadOnlyList<string>> ListBucketIdsAsync(CancellationToken cancellationToken) =>
+        public Task<bool> IsReferencedAsync(string bucketId, string blob, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
     }
 }

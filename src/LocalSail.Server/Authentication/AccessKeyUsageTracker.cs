@@ -7,10 +7,21 @@ namespace LocalSail.Server.Authentication;
 
 /// <summary>
 /// Remembers each bucket key's latest use in memory and writes them in batches, so that a request does
-/// not pay a database write. Reads merge the pending uses, so a use is visible at once.
+/// not pay a database write. Reads merge the pending uses, so a use is visible at once. The uses of a key
+/// are forgotten when the control plane announces its deletion (<see cref="ControlPlaneChanges"/>).
 /// </summary>
-public sealed class AccessKeyUsageTracker(IControlPlaneStore store, ILogger<AccessKeyUsageTracker> logger) : BackgroundService
+public sealed class AccessKeyUsageTracker : BackgroundService, IControlPlaneChangeObserver
 {
+    private readonly IControlPlaneStore _store;
+    private readonly ILogger<AccessKeyUsageTracker> _logger;
+
+    public AccessKeyUsageTracker(IControlPlaneStore store, ControlPlaneChanges changes, ILogger<AccessKeyUsageTracker> logger)
+    {
+        _store = store;
+        _logger = logger;
+        changes.Observe(this);
+    }
+
     /// <summary>How often pending uses are written.</summary>
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
@@ -34,9 +45,9 @@ public sealed class AccessKeyUsageTracker(IControlPlaneStore store, ILogger<Acce
         return stored;
     }
 
-    public void Forget(IEnumerable<string> accessKeyIds)
+    void IControlPlaneChangeObserver.OnChanged(ControlPlaneChange change)
     {
-        foreach (var id in accessKeyIds)
+        foreach (var id in change.AccessKeyIds)
         {
             _latest.TryRemove(id, out _);
             _pending.TryRemove(id, out _);
@@ -53,7 +64,7 @@ public sealed class AccessKeyUsageTracker(IControlPlaneStore store, ILogger<Acce
         var batch = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<string, AccessKeyUse>(StringComparer.Ordinal));
         try
         {
-            await store.RecordAccessKeyUseAsync(batch.ToArray(), cancellationToken);
+            await _store.RecordAccessKeyUseAsync(batch.ToArray(), cancellationToken);
         }
         catch
         {
@@ -80,7 +91,7 @@ public sealed class AccessKeyUsageTracker(IControlPlaneStore store, ILogger<Acce
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogWarning(ex, "Writing access key last-used times failed; they will be retried.");
+                    _logger.LogWarning(ex, "Writing access key last-used times failed; they will be retried.");
                 }
             }
         }

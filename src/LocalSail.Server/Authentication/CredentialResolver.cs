@@ -6,22 +6,30 @@ namespace LocalSail.Server.Authentication;
 
 /// <summary>
 /// Resolves the account's root key from configuration and bucket access keys from the store, keeping
-/// bucket keys in memory so a signed request costs no query. Deleting a key forgets it here at once.
+/// bucket keys in memory so a signed request costs no query. A key is forgotten the moment the control
+/// plane announces its deletion (<see cref="ControlPlaneChanges"/>).
 /// </summary>
-public sealed class CredentialResolver(AccountCredentials account, IControlPlaneStore store) : ICredentialResolver
+public sealed class CredentialResolver : ICredentialResolver, IControlPlaneChangeObserver
 {
-    private readonly ResolvedCredential _root = new(
-        new Principal(account.AccountId, account.AccessKeyId, PrincipalKind.AccountRoot),
-        account.SecretAccessKey);
-
+    private readonly AccountCredentials _account;
+    private readonly IControlPlaneStore _store;
+    private readonly ResolvedCredential _root;
     private readonly ConcurrentDictionary<string, ResolvedCredential> _bucketKeys = new(StringComparer.Ordinal);
 
     // Ids of deleted keys (never reused: they are random). A lookup that raced a delete checks it after caching.
     private readonly ConcurrentDictionary<string, byte> _revoked = new(StringComparer.Ordinal);
 
+    public CredentialResolver(AccountCredentials account, IControlPlaneStore store, ControlPlaneChanges changes)
+    {
+        _account = account;
+        _store = store;
+        _root = new ResolvedCredential(new Principal(account.AccountId, account.AccessKeyId, PrincipalKind.AccountRoot), account.SecretAccessKey);
+        changes.Observe(this);
+    }
+
     public async ValueTask<ResolvedCredential?> ResolveAsync(string accessKeyId, CancellationToken cancellationToken)
     {
-        if (accessKeyId == account.AccessKeyId)
+        if (accessKeyId == _account.AccessKeyId)
         {
             return _root;
         }
@@ -31,7 +39,7 @@ public sealed class CredentialResolver(AccountCredentials account, IControlPlane
             return cached;
         }
 
-        var key = await store.FindAccessKeyAsync(accessKeyId, cancellationToken);
+        var key = await _store.FindAccessKeyAsync(accessKeyId, cancellationToken);
         if (key is null || key.Status != "Active")
         {
             return null;
@@ -50,9 +58,9 @@ public sealed class CredentialResolver(AccountCredentials account, IControlPlane
         return resolved;
     }
 
-    public void Forget(IEnumerable<string> accessKeyIds)
+    void IControlPlaneChangeObserver.OnChanged(ControlPlaneChange change)
     {
-        foreach (var id in accessKeyIds)
+        foreach (var id in change.AccessKeyIds)
         {
             _revoked[id] = 0;
             _bucketKeys.TryRemove(id, out _);

@@ -1,17 +1,17 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using LocalSail.Server.DataPlane.Payload;
-using LocalSail.Server.Storage.Objects;
-using Microsoft.Extensions.Logging;
+using LocalSail.Server.Objects;
 
 namespace LocalSail.Server.DataPlane;
 
 /// <summary>
-/// Receives a request body into a committed blob, or copies stored bytes into a new one: temporary file,
-/// verified while streaming, flushed and renamed into place. A small object's bytes are received into
-/// memory instead, to be kept inline in its metadata row. Nothing is kept when verification fails.
+/// Streams bytes: a request body into a new committed blob (verified while it streams), or stored bytes into
+/// a new one. A small object's bytes are received into memory instead, to be kept inline in its metadata row.
+/// Nothing is kept when verification fails. Committing the object that refers to the bytes is
+/// <see cref="ObjectService"/>'s.
 /// </summary>
-public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
+internal sealed class BlobTransfer(IBlobStore blobs)
 {
     /// <summary>The largest single PUT or part: 5 GiB.</summary>
     public const long MaxPutBytes = 5L * 1024 * 1024 * 1024;
@@ -23,8 +23,6 @@ public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
     public const int MaxInlineBytes = 64 * 1024;
 
     private const int CopyBufferSize = 128 * 1024;
-
-    public IBlobStore Blobs => blobs;
 
     /// <summary>Streams the request body into a new blob of the bucket; the blob name, or the payload's error.</summary>
     public async Task<(string? Blob, PayloadResult Result)> ReceiveAsync(S3RequestContext context, string? defaultChecksumAlgorithm = null)
@@ -45,14 +43,14 @@ public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
 
     private async Task<(string? Blob, PayloadResult Result)> ReceiveIntoBlobAsync(S3RequestContext context, PayloadSpec spec)
     {
-        using var writer = blobs.CreateTemporary();
+        await using var writer = blobs.CreateWriter(context.Bucket.Id);
         var result = await PayloadReader.CopyAsync(context.Request.Body, spec, writer.Stream, MaxPutBytes, context.Aborted);
         if (result.Error is not null)
         {
             return (null, result);
         }
 
-        return (blobs.Commit(writer, context.Bucket.Id), result);
+        return (await writer.CommitAsync(context.Aborted), result);
     }
 
     /// <summary>
@@ -95,9 +93,9 @@ public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
         CancellationToken cancellationToken,
         bool computeMd5 = true)
     {
-        using var writer = blobs.CreateTemporary();
+        await using var writer = blobs.CreateWriter(bucketId);
         var (md5, checksum) = await CopyIntoAsync(sources, writer.Stream, checksumAlgorithm, computeMd5, cancellationToken);
-        return (blobs.Commit(writer, bucketId), md5, checksum);
+        return (await writer.CommitAsync(cancellationToken), md5, checksum);
     }
 
     /// <summary>
@@ -118,12 +116,12 @@ public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
     }
 
     /// <summary>The range of an object's stored bytes: of its blob, or of its inline bytes.</summary>
-    public StoredRange RangeOf(string bucketId, ObjectRecord record, long offset, long length) =>
+    public static StoredRange RangeOf(string bucketId, ObjectRecord record, long offset, long length) =>
         record.Blob is null
-            ? new StoredRange(null, record.InlineData ?? [], offset, length)
-            : new StoredRange(blobs.PathOf(bucketId, record.Blob), default, offset, length);
+            ? new StoredRange(null, null, record.InlineData ?? [], offset, length)
+            : StoredRange.OfBlob(bucketId, record.Blob, offset, length);
 
-    private static async Task<(byte[] Md5, string? Checksum)> CopyIntoAsync(
+    private async Task<(byte[] Md5, string? Checksum)> CopyIntoAsync(
         IReadOnlyList<StoredRange> sources, Stream destination, string? checksumAlgorithm, bool computeMd5, CancellationToken cancellationToken)
     {
         using var md5 = computeMd5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
@@ -133,7 +131,7 @@ public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
         {
             foreach (var source in sources)
             {
-                if (source.Path is null)
+                if (source.Blob is null)
                 {
                     if (source.Offset + source.Length > source.Inline.Length)
                     {
@@ -147,21 +145,20 @@ public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
                     continue;
                 }
 
-                using var handle = File.OpenHandle(source.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                var position = source.Offset;
+                await using var stream = await blobs.OpenReadAsync(source.BucketId!, source.Blob, source.Offset, source.Length, cancellationToken)
+                    ?? throw new IOException($"The blob {source.Blob} is missing.");
                 var remaining = source.Length;
                 while (remaining > 0)
                 {
-                    var read = await RandomAccess.ReadAsync(handle, buffer.AsMemory(0, (int)Math.Min(CopyBufferSize, remaining)), position, cancellationToken);
+                    var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(CopyBufferSize, remaining)), cancellationToken);
                     if (read == 0)
                     {
-                        throw new IOException($"The blob {Path.GetFileName(source.Path)} is shorter than its metadata says.");
+                        throw new IOException($"The blob {source.Blob} is shorter than its metadata says.");
                     }
 
                     md5?.AppendData(buffer, 0, read);
                     checksum?.Append(buffer.AsSpan(0, read));
                     await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    position += read;
                     remaining -= read;
                 }
             }
@@ -173,53 +170,12 @@ public sealed class BlobTransfer(IBlobStore blobs, ILogger<BlobTransfer> logger)
 
         return (md5?.GetHashAndReset() ?? [], checksum is null ? null : Convert.ToBase64String(checksum.GetValue()));
     }
-
-    /// <summary>
-    /// Commits a new object version: the blob written for it is removed if the commit fails, and the blobs
-    /// the commit made unreachable are removed once it has succeeded.
-    /// </summary>
-    public async Task<WriteResult> CommitObjectAsync(IObjectMetadataStore metadata, ObjectRecord record, VersioningState versioning, CancellationToken cancellationToken)
-    {
-        WriteResult written;
-        try
-        {
-            written = await metadata.PutAsync(record, versioning, cancellationToken);
-        }
-        catch
-        {
-            if (record.Blob is not null)
-            {
-                Delete(record.BucketId, [record.Blob]);
-            }
-
-            throw;
-        }
-
-        Delete(record.BucketId, written.UnreachableBlobs);
-        return written;
-    }
-
-    /// <summary>Removes blobs no longer referenced (after the metadata commit that dropped them).</summary>
-    public void Delete(string bucketId, IEnumerable<string> unreachable)
-    {
-        foreach (var blob in unreachable)
-        {
-            try
-            {
-                blobs.Delete(bucketId, blob);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                logger.LogWarning(ex, "Could not remove blob {Blob}", blob);
-            }
-        }
-    }
 }
 
-/// <summary>Stored bytes to copy: a range of a blob file (<see cref="Path"/>), or of an object's inline bytes.</summary>
-public readonly record struct StoredRange(string? Path, ReadOnlyMemory<byte> Inline, long Offset, long Length)
+/// <summary>Stored bytes to copy: a range of a blob (<see cref="Blob"/> of <see cref="BucketId"/>), or of an object's inline bytes.</summary>
+internal readonly record struct StoredRange(string? BucketId, string? Blob, ReadOnlyMemory<byte> Inline, long Offset, long Length)
 {
-    public static StoredRange OfFile(string path, long offset, long length) => new(path, default, offset, length);
+    public static StoredRange OfBlob(string bucketId, string blob, long offset, long length) => new(bucketId, blob, default, offset, length);
 }
 
 /// <summary>

@@ -3,14 +3,27 @@ using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.DataPlane;
 
-/// <summary>
-/// Buckets by name, kept in memory so a request costs no bucket query. Every change goes through the
-/// control plane store, whose decorator (<see cref="BucketCacheInvalidatingStore"/>) drops the entry.
-/// </summary>
-public sealed class BucketCache(Func<IControlPlaneStore> store)
+/// <summary>Finds a bucket by its globally unique name (the S3 endpoint's lookup).</summary>
+internal interface IBucketDirectory
 {
+    ValueTask<BucketRecord?> FindAsync(string name, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Buckets by name, kept in memory so a request costs no bucket query. A bucket is forgotten when the
+/// control plane announces that it changed or was deleted (<see cref="ControlPlaneChanges"/>).
+/// </summary>
+public sealed class BucketCache : IBucketDirectory, IControlPlaneChangeObserver
+{
+    private readonly IControlPlaneStore _store;
     private readonly ConcurrentDictionary<string, BucketRecord> _buckets = new(StringComparer.Ordinal);
     private long _generation;
+
+    public BucketCache(IControlPlaneStore store, ControlPlaneChanges changes)
+    {
+        _store = store;
+        changes.Observe(this);
+    }
 
     public async ValueTask<BucketRecord?> FindAsync(string name, CancellationToken cancellationToken)
     {
@@ -20,7 +33,7 @@ public sealed class BucketCache(Func<IControlPlaneStore> store)
         }
 
         var generation = Interlocked.Read(ref _generation);
-        var bucket = await store().FindBucketAsync(name, cancellationToken);
+        var bucket = await _store.FindBucketAsync(name, cancellationToken);
         // Cache only if no change happened while reading, so a stale record is never kept.
         if (bucket is not null && Interlocked.Read(ref _generation) == generation)
         {
@@ -34,9 +47,12 @@ public sealed class BucketCache(Func<IControlPlaneStore> store)
         return bucket;
     }
 
-    public void Invalidate(string name)
+    void IControlPlaneChangeObserver.OnChanged(ControlPlaneChange change)
     {
-        Interlocked.Increment(ref _generation);
-        _buckets.TryRemove(name, out _);
+        if (change.BucketName is { } name)
+        {
+            Interlocked.Increment(ref _generation);
+            _buckets.TryRemove(name, out _);
+        }
     }
 }

@@ -1,14 +1,16 @@
 using LocalSail.Server.DataPlane.Handlers;
-using LocalSail.Server.Storage;
+using LocalSail.Server.DataPlane.Pipeline;
+using LocalSail.Server.Hosting;
+using LocalSail.Server.Objects;
 using LocalSail.Server.Storage.Objects;
-using LocalSail.Server.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LocalSail.Server.DataPlane;
 
 public static class DataPlaneServiceCollectionExtensions
 {
-    /// <summary>The S3 endpoint, the object store and what the control plane asks of it.</summary>
+    /// <summary>The S3 endpoint, the object service over its stores, and what the control plane asks of them.</summary>
     public static IServiceCollection AddS3DataPlane(this IServiceCollection services)
     {
         services.AddSingleton(ObjectStoreMigrations.Objects);
@@ -16,33 +18,31 @@ public static class DataPlaneServiceCollectionExtensions
         services.AddSingleton(ObjectStoreMigrations.InlineData);
         services.AddSingleton<IBlobStore, FileSystemBlobStore>();
         services.AddSingleton<IObjectMetadataStore, SqliteObjectMetadataStore>();
+        services.AddSingleton<ObjectService>();
         services.AddSingleton<IBucketContents, BucketContents>();
         services.AddSingleton<OrphanBlobSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<OrphanBlobSweeper>());
         services.AddSingleton<BucketPurger>();
         services.AddHostedService(provider => provider.GetRequiredService<BucketPurger>());
 
-        // Bucket records are cached for the S3 endpoint; every bucket change drops the cached one.
-        services.AddSingleton(provider => new BucketCache(provider.GetRequiredService<IControlPlaneStore>));
-        var store = services.LastOrDefault(d => d.ServiceType == typeof(IControlPlaneStore));
-        if (store is not null)
-        {
-            services.Remove(store);
-            services.AddSingleton<IControlPlaneStore>(provider => new BucketCacheInvalidatingStore(
-                (IControlPlaneStore)(store.ImplementationInstance
-                    ?? store.ImplementationFactory?.Invoke(provider)
-                    ?? ActivatorUtilities.CreateInstance(provider, store.ImplementationType!)),
-                provider.GetRequiredService<BucketCache>()));
-        }
+        // Bucket records are cached for the S3 endpoint; the control plane's change feed drops changed ones.
+        services.AddSingleton<BucketCache>();
+        services.AddSingleton<IBucketDirectory>(provider => provider.GetRequiredService<BucketCache>());
 
-        services.AddSingleton<S3Authenticator>();
-        services.AddSingleton<SigV2PresignedVerifier>();
         services.AddSingleton<BlobTransfer>();
         services.AddSingleton<CopySource>();
         services.AddSingleton<ObjectReader>();
         AddHandlers(services);
         services.AddSingleton<S3HandlerTable>();
-        services.AddSingleton<S3Endpoint>();
+        services.AddSingleton<SigV2PresignedVerifier>();
+        services.AddSingleton<S3Authentication>();
+        services.AddSingleton<S3Authorization>();
+        services.AddSingleton<S3Pipeline>();
+        services.AddSingleton(provider => new S3Endpoint(
+            provider.GetRequiredService<S3Pipeline>(),
+            provider.GetRequiredService<LocalSailOptions>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<S3Endpoint>>()));
         return services;
     }
 

@@ -1,13 +1,13 @@
 using LocalSail.Server.DataPlane.Payload;
 using LocalSail.Server.DataPlane.Xml;
+using LocalSail.Server.Objects;
 using LocalSail.Server.Storage;
-using LocalSail.Server.Storage.Objects;
 using Microsoft.AspNetCore.Http;
 
 namespace LocalSail.Server.DataPlane;
 
 /// <summary>The headers an object keeps (standard ones and x-amz-meta-*), its ACL and tags, read and written.</summary>
-public static class ObjectHeaders
+internal static class ObjectHeaders
 {
     public const string DefaultContentType = "binary/octet-stream";
 
@@ -108,12 +108,21 @@ public static class ObjectHeaders
         && tags.All(t => t.Key.Length is > 0 and <= 128 && t.Value.Length <= 256)
         && tags.Select(t => t.Key).Distinct(StringComparer.Ordinal).Count() == tags.Count;
 
-    public static VersioningState Versioning(BucketRecord bucket) => bucket.ObjectVersioning switch
+    /// <summary>If-Match and If-None-Match of a write, each an ETag without quotes or <c>*</c>.</summary>
+    public static WriteConditions WriteConditionsFrom(HttpRequest request)
     {
-        "Enabled" => VersioningState.Enabled,
-        "Suspended" => VersioningState.Suspended,
-        _ => VersioningState.Unversioned,
-    };
+        var headers = request.Headers;
+        if (!headers.ContainsKey("If-Match") && !headers.ContainsKey("If-None-Match"))
+        {
+            return default;
+        }
+
+        return new WriteConditions(Condition(headers["If-Match"]), Condition(headers["If-None-Match"]));
+
+        static string? Condition(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 0
+            ? null
+            : values[0]!.Trim() == WriteConditions.Any ? WriteConditions.Any : S3Format.UnquoteETag(values[0]!);
+    }
 
     /// <summary>Writes the headers GetObject and HeadObject return for <paramref name="record"/>.</summary>
     public static void Write(HttpResponse response, ObjectRecord record, BucketRecord bucket, bool includeChecksum)
@@ -170,7 +179,7 @@ public static class ObjectHeaders
 
     public static void WriteVersionId(HttpResponse response, ObjectRecord record, BucketRecord bucket)
     {
-        if (Versioning(bucket) != VersioningState.Unversioned || record.IsVersioned)
+        if (bucket.Versioning != VersioningState.Unversioned || record.IsVersioned)
         {
             response.Headers["x-amz-version-id"] = record.VersionId;
         }

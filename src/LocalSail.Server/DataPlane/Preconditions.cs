@@ -1,11 +1,11 @@
 using LocalSail.Server.DataPlane.Xml;
-using LocalSail.Server.Storage.Objects;
+using LocalSail.Server.Objects;
 using Microsoft.AspNetCore.Http;
 
 namespace LocalSail.Server.DataPlane;
 
 /// <summary>If-Match, If-None-Match, If-Modified-Since and If-Unmodified-Since, evaluated as S3 does.</summary>
-public static class Preconditions
+internal static class Preconditions
 {
     /// <summary>
     /// PreconditionFailed, NotModified (for reads) or null to proceed. <paramref name="prefix"/> is

@@ -7,7 +7,7 @@ public static class S3ErrorWriter
 {
     public static byte[] Serialize(S3Error error, string? resource, string requestId)
     {
-        var xml = new Xml.S3XmlBuilder(256);
+        using var xml = new Xml.S3XmlBuilder(256);
         xml.Open("Error");
         xml.Element("Code", error.Code);
         xml.Element("Message", error.Message);
@@ -23,9 +23,7 @@ public static class S3ErrorWriter
 
         xml.Element("RequestId", requestId);
         xml.Close("Error");
-        var body = xml.ToUtf8();
-        xml.Release();
-        return body;
+        return xml.ToUtf8();
     }
 
     public static Task WriteAsync(HttpContext context, S3Error error, string? resource, string requestId)

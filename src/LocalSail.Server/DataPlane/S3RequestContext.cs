@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace LocalSail.Server.DataPlane;
 
-/// <summary>One S3 request once routed and authenticated: who asks, for which bucket and key.</summary>
+/// <summary>
+/// One S3 request as it passes through the stages (classify, authenticate, authorize, validate, handle): what it
+/// asks for, who asks, the bucket it names. Each stage fills in what it decides; handlers read it.
+/// </summary>
 public sealed class S3RequestContext(HttpContext http, S3Route route, string requestId, DateTimeOffset now)
 {
     public HttpContext Http { get; } = http;
@@ -15,20 +18,23 @@ public sealed class S3RequestContext(HttpContext http, S3Route route, string req
 
     public S3Route Route { get; } = route;
 
+    /// <summary>The path exactly as sent (percent-encoded), as the older presigned form signs it.</summary>
+    public string RawPath { get; init; } = string.Empty;
+
     public string RequestId { get; } = requestId;
 
     public DateTimeOffset Now { get; } = now;
 
     public CancellationToken Aborted => Http.RequestAborted;
 
-    /// <summary>The verified signature; null for an anonymous request.</summary>
+    /// <summary>The verified signature (set by the authenticate stage); null for an anonymous request.</summary>
     public SignedRequest? Signed { get; set; }
 
     public Principal? Principal => Signed?.Principal;
 
     public bool IsAnonymous => Signed is null;
 
-    /// <summary>The bucket the request names (set before the handler runs when there is one).</summary>
+    /// <summary>The bucket the request names (set by the authorize stage when there is one).</summary>
     public BucketRecord? BucketRecord { get; set; }
 
     public BucketRecord Bucket => BucketRecord ?? throw new InvalidOperationException("The request names no bucket.");

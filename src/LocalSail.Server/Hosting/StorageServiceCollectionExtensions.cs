@@ -25,6 +25,7 @@ public static class StorageServiceCollectionExtensions
             var layout = provider.GetRequiredService<StorageLayout>();
             return layout.IsTemporary ? SecretProtector.Ephemeral() : SecretProtector.FromKeyFile(layout.SecretKeyPath);
         });
+        services.AddSingleton<ControlPlaneChanges>();
         services.AddSingleton<IControlPlaneStore, SqliteControlPlaneStore>();
         services.AddSingleton<IBucketUsageHistory, SqliteBucketUsageHistory>();
         services.AddSingleton<IStoreAdministration, SqliteStoreAdministration>();

@@ -1,6 +1,6 @@
 namespace LocalSail.Server.Storage;
 
-/// <summary>A bucket as stored. Complex Lightsail settings are kept as their wire JSON.</summary>
+/// <summary>A bucket and its settings.</summary>
 public sealed record BucketRecord
 {
     /// <summary>Internal identifier (a uuid), also the last part of the ARN.</summary>
@@ -19,14 +19,9 @@ public sealed record BucketRecord
 
     public required string SupportCode { get; init; }
 
-    /// <summary><c>public</c> or <c>private</c>: whether anyone may read objects.</summary>
-    public string GetObjectAccess { get; init; } = "private";
+    public BucketAccessRules AccessRules { get; init; } = BucketAccessRules.Private;
 
-    /// <summary>Whether an object's own <c>public-read</c> ACL may make it public in a private bucket.</summary>
-    public bool AllowPublicOverrides { get; init; }
-
-    /// <summary><c>NeverEnabled</c>, <c>Enabled</c> or <c>Suspended</c>.</summary>
-    public string ObjectVersioning { get; init; } = "NeverEnabled";
+    public VersioningState Versioning { get; init; } = VersioningState.Unversioned;
 
     public IReadOnlyList<BucketTag> Tags { get; init; } = [];
 
@@ -35,15 +30,13 @@ public sealed record BucketRecord
     /// <summary>Instances granted access with SetResourceAccessForBucket.</summary>
     public IReadOnlyList<string> ResourcesReceivingAccess { get; init; } = [];
 
-    /// <summary>The access log configuration as wire JSON, or null when never set.</summary>
-    public string? AccessLogConfigJson { get; init; }
+    public BucketAccessLog AccessLog { get; init; } = BucketAccessLog.Disabled;
 
-    /// <summary>The CORS configuration as wire JSON, or null when never set.</summary>
-    public string? CorsJson { get; init; }
+    /// <summary>The CORS rules; empty when none are set.</summary>
+    public IReadOnlyList<CorsRule> CorsRules { get; init; } = [];
 
-    public bool IsVersioningEnabled => ObjectVersioning == "Enabled";
-
-    public bool IsPublic => GetObjectAccess == "public";
+    /// <summary>Whether anyone may read the bucket's objects.</summary>
+    public bool IsPublic => AccessRules.GetObject == ObjectAccess.Public;
 }
 
 public sealed record BucketTag(string Key, string? Value);

@@ -2,7 +2,9 @@ namespace LocalSail.Server.Storage;
 
 /// <summary>
 /// Buckets, access keys and operations. Every change is committed together with the operations that
-/// record it; expected misses come back as outcomes, not exceptions.
+/// record it; expected misses come back as outcomes, not exceptions. A store announces each committed
+/// change that caches must forget (a bucket created, changed or deleted, keys deleted) on
+/// <see cref="ControlPlaneChanges"/> before the call returns.
 /// </summary>
 public interface IControlPlaneStore
 {

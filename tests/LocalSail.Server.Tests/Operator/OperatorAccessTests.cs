@@ -1,6 +1,7 @@
 using LocalSail.Server.Authentication;
 using LocalSail.Server.Hosting;
 using LocalSail.Server.Operator;
+using LocalSail.Server.Storage;
 using LocalSail.Signing;
 using Microsoft.AspNetCore.Http;
 
@@ -83,7 +84,7 @@ public sealed class OperatorAccessTests
     }
 
     private static OperatorAccess Access(LocalSailOptions options) =>
-        new(options, Account, new SigV4Verifier(new CredentialResolver(Account, null!), new SigningKeyCache(), TimeProvider.System));
+        new(options, Account, new SigV4Verifier(new CredentialResolver(Account, null!, new ControlPlaneChanges()), new SigningKeyCache(), TimeProvider.System));
 
     private static HttpRequest Request(params (string Name, string Value)[] headers)
     {

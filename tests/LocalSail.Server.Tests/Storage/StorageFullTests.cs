@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LocalSail.Server.Objects;
 using LocalSail.Server.Storage;
 using LocalSail.Server.Storage.Objects;
 using LocalSail.Server.Storage.Sqlite;
@@ -88,16 +89,24 @@ public sealed class StorageFullTests
     /// <summary>The file system blob store on a disk with no space left: bytes cannot be made durable.</summary>
     private sealed class FullDiskBlobStore(IBlobStore inner) : IBlobStore
     {
-        public BlobWriter CreateTemporary() => inner.CreateTemporary();
+        public IBlobWriter CreateWriter(string bucketId) => new FullDiskWriter(inner.CreateWriter(bucketId));
 
-        public string Commit(BlobWriter writer, string bucketId) => throw new IOException("No space left on device", 28);
+        public ValueTask<Stream?> OpenReadAsync(string bucketId, string blob, long offset, long length, CancellationToken cancellationToken) =>
+            inner.OpenReadAsync(bucketId, blob, offset, length, cancellationToken);
 
-        public string PathOf(string bucketId, string blob) => inner.PathOf(bucketId, blob);
+        public ValueTask DeleteAsync(string bucketId, string blob, CancellationToken cancellationToken) => inner.DeleteAsync(bucketId, blob, cancellationToken);
 
-        public void Delete(string bucketId, string blob) => inner.Delete(bucketId, blob);
+        public ValueTask DeleteBucketAsync(string bucketId, CancellationToken cancellationToken) => inner.DeleteBucketAsync(bucketId, cancellationToken);
 
-        public void DeleteBucket(string bucketId) => inner.DeleteBucket(bucketId);
+        public IAsyncEnumerable<StoredBlob> EnumerateAsync(CancellationToken cancellationToken) => inner.EnumerateAsync(cancellationToken);
 
-        public IEnumerable<(string BucketId, string Blob, DateTime WrittenUtc)> EnumerateCommitted() => inner.EnumerateCommitted();
+        private sealed class FullDiskWriter(IBlobWriter inner) : IBlobWriter
+        {
+            public Stream Stream => inner.Stream;
+
+            public ValueTask<string> CommitAsync(CancellationToken cancellationToken) => throw new IOException("No space left on device", 28);
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
     }
 }

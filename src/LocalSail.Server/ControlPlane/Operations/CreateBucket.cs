@@ -31,7 +31,7 @@ internal sealed class CreateBucket(IControlPlaneStore store) : LightsailOperatio
             BundleId = bundleId,
             CreatedAt = context.Now,
             SupportCode = $"{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}/arn:aws:s3:::{bucketName}",
-            ObjectVersioning = request.EnableObjectVersioning == true ? "Enabled" : "NeverEnabled",
+            Versioning = request.EnableObjectVersioning == true ? VersioningState.Enabled : VersioningState.Unversioned,
             Tags = tags,
         };
         var operation = WireMapping.NewOperation(context.Scope, bucket.Name, "CreateBucket", context.Now);

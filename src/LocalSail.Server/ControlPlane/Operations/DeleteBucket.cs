@@ -1,13 +1,12 @@
 using LocalSail.Lightsail.Model;
 using LocalSail.Lightsail.Model.Shapes;
-using LocalSail.Server.Authentication;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 using LocalSail.Server.Storage.Objects;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-internal sealed class DeleteBucket(IControlPlaneStore store, IBucketContents contents, ICredentialResolver credentials, AccessKeyUsageTracker usage)
+internal sealed class DeleteBucket(IControlPlaneStore store, IBucketContents contents)
     : LightsailOperation<DeleteBucketRequest, DeleteBucketResponse>(LightsailOperations.DeleteBucket)
 {
     protected override async Task<Outcome<DeleteBucketResponse>> HandleAsync(DeleteBucketRequest request, LightsailRequestContext context)
@@ -49,11 +48,9 @@ internal sealed class DeleteBucket(IControlPlaneStore store, IBucketContents con
                 return LightsailError.InvalidInput($"The bucket '{bucket.Name}' has access keys. Delete them first, or set forceDelete.", "BucketNotEmpty");
         }
 
-        // The keys stop working now (those deleted with the bucket, including any made since it was read),
-        // and the contents go after the bucket: the delete recorded them for purging, so a purge cut short
-        // (by a failure, or the client going away) is finished by a sweep.
-        credentials.Forget(result.DeletedAccessKeyIds);
-        usage.Forget(result.DeletedAccessKeyIds);
+        // The keys deleted with the bucket (including any made since it was read) stopped working when the store
+        // announced the delete. The contents go after the bucket: the delete recorded them for purging, so a
+        // purge cut short (by a failure, or the client going away) is finished by a sweep.
         await contents.PurgeAsync(bucket, CancellationToken.None);
         return new DeleteBucketResponse { Operations = [WireMapping.ToWire(operation)] };
     }

@@ -1,12 +1,11 @@
 using LocalSail.Lightsail.Model;
 using LocalSail.Lightsail.Model.Shapes;
-using LocalSail.Server.Authentication;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-internal sealed class DeleteBucketAccessKey(IControlPlaneStore store, ICredentialResolver credentials, AccessKeyUsageTracker usage)
+internal sealed class DeleteBucketAccessKey(IControlPlaneStore store)
     : LightsailOperation<DeleteBucketAccessKeyRequest, DeleteBucketAccessKeyResponse>(LightsailOperations.DeleteBucketAccessKey)
 {
     protected override async Task<Outcome<DeleteBucketAccessKeyResponse>> HandleAsync(DeleteBucketAccessKeyRequest request, LightsailRequestContext context)
@@ -21,9 +20,7 @@ internal sealed class DeleteBucketAccessKey(IControlPlaneStore store, ICredentia
                 : LightsailError.NotFound("access key", accessKeyId);
         }
 
-        // Revoked the moment it is deleted: no cached copy may keep it alive.
-        credentials.Forget([accessKeyId]);
-        usage.Forget([accessKeyId]);
+        // Revoked the moment it is deleted: the store announced the delete to every cache before it returned.
         return new DeleteBucketAccessKeyResponse { Operations = [WireMapping.ToWire(operation)] };
     }
 }

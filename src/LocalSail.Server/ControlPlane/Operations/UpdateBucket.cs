@@ -1,6 +1,4 @@
-using System.Text.Json;
 using LocalSail.Lightsail.Model;
-using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
@@ -49,16 +47,18 @@ internal sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperatio
             {
                 updated = updated with
                 {
-                    GetObjectAccess = rules.GetObject?.WireName ?? updated.GetObjectAccess,
-                    AllowPublicOverrides = rules.AllowPublicOverrides ?? updated.AllowPublicOverrides,
+                    AccessRules = new BucketAccessRules(
+                        rules.GetObject is { } access ? (access == AccessType.Public ? ObjectAccess.Public : ObjectAccess.Private) : updated.AccessRules.GetObject,
+                        rules.AllowPublicOverrides ?? updated.AccessRules.AllowPublicOverrides),
                 };
             }
 
             if (request.Versioning is not null)
             {
                 // Suspending a bucket that never had versioning leaves it never enabled, as S3 does.
-                var neverEnabled = updated.ObjectVersioning == "NeverEnabled" && request.Versioning == "Suspended";
-                updated = updated with { ObjectVersioning = neverEnabled ? "NeverEnabled" : request.Versioning };
+                var requested = request.Versioning == "Enabled" ? VersioningState.Enabled : VersioningState.Suspended;
+                var neverEnabled = updated.Versioning == VersioningState.Unversioned && requested == VersioningState.Suspended;
+                updated = updated with { Versioning = neverEnabled ? VersioningState.Unversioned : requested };
             }
 
             if (request.ReadonlyAccessAccounts is not null)
@@ -68,16 +68,15 @@ internal sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperatio
 
             if (request.AccessLogConfig is { } accessLog)
             {
-                var stored = accessLog.Enabled == true ? accessLog : new BucketAccessLogConfig { Enabled = false };
-                updated = updated with { AccessLogConfigJson = JsonSerializer.Serialize(stored, LightsailJsonContext.Default.BucketAccessLogConfig) };
+                updated = updated with
+                {
+                    AccessLog = accessLog.Enabled == true ? new BucketAccessLog(true, accessLog.Destination, accessLog.Prefix) : BucketAccessLog.Disabled,
+                };
             }
 
             if (request.Cors is { } cors)
             {
-                updated = updated with
-                {
-                    CorsJson = cors.Rules is { Count: > 0 } ? JsonSerializer.Serialize(cors, LightsailJsonContext.Default.BucketCorsConfig) : null,
-                };
+                updated = updated with { CorsRules = cors.Rules is { Count: > 0 } ? cors.Rules.Select(WireMapping.FromWire).ToList() : [] };
             }
 
             return new BucketChange(updated, [operation]);

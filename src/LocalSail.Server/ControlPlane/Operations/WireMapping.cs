@@ -1,6 +1,4 @@
-using System.Text.Json;
 using LocalSail.Lightsail.Model;
-using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
@@ -19,7 +17,7 @@ public static class WireMapping
     public static Bucket ToWire(BucketRecord bucket, Uri s3Endpoint, DateTimeOffset now, bool includeCors = true) => new()
     {
         ResourceType = "Bucket",
-        AccessRules = new AccessRules { GetObject = AccessType.FromWireName(bucket.GetObjectAccess), AllowPublicOverrides = bucket.AllowPublicOverrides },
+        AccessRules = new AccessRules { GetObject = bucket.IsPublic ? AccessType.Public : AccessType.Private, AllowPublicOverrides = bucket.AccessRules.AllowPublicOverrides },
         Arn = BucketArn(bucket),
         BundleId = bucket.BundleId,
         CreatedAt = bucket.CreatedAt,
@@ -28,18 +26,37 @@ public static class WireMapping
         Name = bucket.Name,
         SupportCode = bucket.SupportCode,
         Tags = bucket.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),
-        ObjectVersioning = bucket.ObjectVersioning,
+        ObjectVersioning = ToWire(bucket.Versioning),
         AbleToUpdateBundle = CanUpdateBundle(bucket, now),
         ReadonlyAccessAccounts = bucket.ReadonlyAccessAccounts.ToList(),
         ResourcesReceivingAccess = bucket.ResourcesReceivingAccess.Select(name => new ResourceReceivingAccess { Name = name, ResourceType = "Instance" }).ToList(),
         State = new BucketState { Code = "OK" },
-        AccessLogConfig = bucket.AccessLogConfigJson is null
-            ? new BucketAccessLogConfig { Enabled = false }
-            : JsonSerializer.Deserialize(bucket.AccessLogConfigJson, LightsailJsonContext.Default.BucketAccessLogConfig)!,
-        Cors = includeCors && bucket.CorsJson is not null
-            ? JsonSerializer.Deserialize(bucket.CorsJson, LightsailJsonContext.Default.BucketCorsConfig)
-            : null,
+        AccessLogConfig = bucket.AccessLog.Enabled
+            ? new BucketAccessLogConfig { Enabled = true, Destination = bucket.AccessLog.Destination, Prefix = bucket.AccessLog.Prefix }
+            : new BucketAccessLogConfig { Enabled = false },
+        Cors = includeCors && bucket.CorsRules.Count > 0 ? new BucketCorsConfig { Rules = bucket.CorsRules.Select(ToWire).ToList() } : null,
     };
+
+    /// <summary>Lightsail's name of a versioning state.</summary>
+    public static string ToWire(VersioningState versioning) => versioning switch
+    {
+        VersioningState.Enabled => "Enabled",
+        VersioningState.Suspended => "Suspended",
+        _ => "NeverEnabled",
+    };
+
+    public static BucketCorsRule ToWire(CorsRule rule) => new()
+    {
+        Id = rule.Id,
+        AllowedMethods = rule.AllowedMethods?.ToList(),
+        AllowedOrigins = rule.AllowedOrigins?.ToList(),
+        AllowedHeaders = rule.AllowedHeaders?.ToList(),
+        ExposeHeaders = rule.ExposeHeaders?.ToList(),
+        MaxAgeSeconds = rule.MaxAgeSeconds,
+    };
+
+    public static CorsRule FromWire(BucketCorsRule rule) =>
+        new(rule.Id, rule.AllowedMethods, rule.AllowedOrigins, rule.AllowedHeaders, rule.ExposeHeaders, rule.MaxAgeSeconds);
 
     /// <summary>A bucket's bundle can change once per monthly billing cycle (a calendar month, UTC).</summary>
     public static bool CanUpdateBundle(BucketRecord bucket, DateTimeOffset now) =>

@@ -1,10 +1,10 @@
 using LocalSail.Server.DataPlane.Xml;
-using LocalSail.Server.Storage.Objects;
+using LocalSail.Server.Objects;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
 /// <summary>GetObjectAcl: the owner's full control, and AllUsers READ for a public-read object.</summary>
-public sealed class GetObjectAclHandler(IObjectMetadataStore metadata) : IS3Handler
+internal sealed class GetObjectAclHandler(ObjectService objects) : IS3Handler
 {
     public const string AllUsers = "http://acs.amazonaws.com/groups/global/AllUsers";
 
@@ -12,34 +12,35 @@ public sealed class GetObjectAclHandler(IObjectMetadataStore metadata) : IS3Hand
 
     public async Task<S3Error?> HandleAsync(S3RequestContext context)
     {
-        var (record, error) = await TargetVersion.FindAsync(context, metadata);
-        if (error is not null)
+        var (record, miss) = await objects.FindVersionAsync(context.Bucket.Id, context.Key, context.Query("versionId"), context.Aborted);
+        if (record is null)
         {
-            return error;
+            return TargetVersion.ErrorFor(miss, context.Key);
         }
 
-        var owner = context.Bucket.Scope.AccountId;
-        var xml = new S3XmlBuilder().Root("AccessControlPolicy");
-        S3Responses.Owner(xml, owner);
-        xml.Open("AccessControlList")
-            .Raw("<Grant><Grantee xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"CanonicalUser\">")
-            .Element("ID", owner).Element("DisplayName", owner)
-            .Raw("</Grantee>").Element("Permission", "FULL_CONTROL").Close("Grant");
-        if (record!.Acl == ObjectAcl.PublicRead)
-        {
-            xml.Raw("<Grant><Grantee xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"Group\">")
-                .Element("URI", AllUsers)
-                .Raw("</Grantee>").Element("Permission", "READ").Close("Grant");
-        }
-
-        xml.Close("AccessControlList").Close("AccessControlPolicy");
         ObjectHeaders.WriteVersionId(context.Response, record, context.Bucket);
-        return await S3Responses.XmlAsync(context, xml);
+        return await S3Responses.XmlAsync(context, (Owner: context.Bucket.Scope.AccountId, PublicRead: record.Acl == ObjectAcl.PublicRead), static (xml, acl) =>
+        {
+            xml.Root("AccessControlPolicy");
+            S3Responses.Owner(xml, acl.Owner);
+            xml.Open("AccessControlList")
+                .Raw("<Grant><Grantee xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"CanonicalUser\">")
+                .Element("ID", acl.Owner).Element("DisplayName", acl.Owner)
+                .Raw("</Grantee>").Element("Permission", "FULL_CONTROL").Close("Grant");
+            if (acl.PublicRead)
+            {
+                xml.Raw("<Grant><Grantee xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"Group\">")
+                    .Element("URI", AllUsers)
+                    .Raw("</Grantee>").Element("Permission", "READ").Close("Grant");
+            }
+
+            xml.Close("AccessControlList").Close("AccessControlPolicy");
+        });
     }
 }
 
 /// <summary>PutObjectAcl: a canned ACL (x-amz-acl) or a policy document; private or public-read.</summary>
-public sealed class PutObjectAclHandler(IObjectMetadataStore metadata) : IS3Handler
+internal sealed class PutObjectAclHandler(ObjectService objects) : IS3Handler
 {
     public S3Operation Operation => S3Operation.PutObjectAcl;
 
@@ -72,13 +73,12 @@ public sealed class PutObjectAclHandler(IObjectMetadataStore metadata) : IS3Hand
             acl = publicRead ? ObjectAcl.PublicRead : ObjectAcl.Private;
         }
 
-        var (record, error) = await TargetVersion.FindAsync(context, metadata);
-        if (error is not null)
+        var (record, miss) = await objects.UpdateAsync(context.Bucket.Id, context.Key, context.Query("versionId"), null, acl, context.Aborted);
+        if (record is null)
         {
-            return error;
+            return TargetVersion.ErrorFor(miss, context.Key);
         }
 
-        await metadata.UpdateAsync(context.Bucket.Id, context.Key, record!.VersionId, null, acl, context.Aborted);
         ObjectHeaders.WriteVersionId(context.Response, record, context.Bucket);
         return await S3Responses.EmptyAsync(context);
     }

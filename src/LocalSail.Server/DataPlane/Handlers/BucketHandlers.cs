@@ -4,7 +4,7 @@ using LocalSail.Server.Storage;
 namespace LocalSail.Server.DataPlane.Handlers;
 
 /// <summary>ListBuckets: the account's buckets for its root key; only its own bucket for a bucket key.</summary>
-public sealed class ListBucketsHandler(IControlPlaneStore store, BucketCache cache, LocalSail.Server.Hosting.LocalSailOptions options) : IS3Handler
+internal sealed class ListBucketsHandler(IControlPlaneStore store, IBucketDirectory directory, LocalSail.Server.Hosting.LocalSailOptions options) : IS3Handler
 {
     public S3Operation Operation => S3Operation.ListBuckets;
 
@@ -29,25 +29,27 @@ public sealed class ListBucketsHandler(IControlPlaneStore store, BucketCache cac
                 after = page[^1].Name;
             }
         }
-        else if (await cache.FindAsync(principal.BucketName!, context.Aborted) is { } own)
+        else if (await directory.FindAsync(principal.BucketName!, context.Aborted) is { } own)
         {
             buckets.Add(own);
         }
 
-        var xml = new S3XmlBuilder().Root("ListAllMyBucketsResult");
-        S3Responses.Owner(xml, principal.AccountId);
-        xml.Open("Buckets");
-        foreach (var bucket in buckets)
+        return await S3Responses.XmlAsync(context, (Owner: principal.AccountId, Buckets: buckets), static (xml, listed) =>
         {
-            xml.Open("Bucket").Element("Name", bucket.Name).Element("CreationDate", bucket.CreatedAt).Element("BucketRegion", bucket.Scope.Region).Close("Bucket");
-        }
+            xml.Root("ListAllMyBucketsResult");
+            S3Responses.Owner(xml, listed.Owner);
+            xml.Open("Buckets");
+            foreach (var bucket in listed.Buckets)
+            {
+                xml.Open("Bucket").Element("Name", bucket.Name).Element("CreationDate", bucket.CreatedAt).Element("BucketRegion", bucket.Scope.Region).Close("Bucket");
+            }
 
-        xml.Close("Buckets").Close("ListAllMyBucketsResult");
-        return await S3Responses.XmlAsync(context, xml);
+            xml.Close("Buckets").Close("ListAllMyBucketsResult");
+        });
     }
 }
 
-public sealed class HeadBucketHandler : IS3Handler
+internal sealed class HeadBucketHandler : IS3Handler
 {
     public S3Operation Operation => S3Operation.HeadBucket;
 
@@ -58,37 +60,40 @@ public sealed class HeadBucketHandler : IS3Handler
     }
 }
 
-public sealed class GetBucketLocationHandler : IS3Handler
+internal sealed class GetBucketLocationHandler : IS3Handler
 {
     public S3Operation Operation => S3Operation.GetBucketLocation;
 
     public Task<S3Error?> HandleAsync(S3RequestContext context)
     {
-        var region = context.Bucket.Scope.Region;
-        var xml = new S3XmlBuilder().Raw($"<LocationConstraint xmlns=\"{S3XmlBuilder.Namespace}\">");
-        if (region != "us-east-1")
+        return S3Responses.XmlAsync(context, context.Bucket.Scope.Region, static (xml, region) =>
         {
-            xml.Raw(System.Security.SecurityElement.Escape(region));
-        }
+            xml.Raw($"<LocationConstraint xmlns=\"{S3XmlBuilder.Namespace}\">");
+            if (region != "us-east-1")
+            {
+                xml.Raw(System.Security.SecurityElement.Escape(region));
+            }
 
-        xml.Close("LocationConstraint");
-        return S3Responses.XmlAsync(context, xml);
+            xml.Close("LocationConstraint");
+        });
     }
 }
 
-public sealed class GetBucketVersioningHandler : IS3Handler
+internal sealed class GetBucketVersioningHandler : IS3Handler
 {
     public S3Operation Operation => S3Operation.GetBucketVersioning;
 
     public Task<S3Error?> HandleAsync(S3RequestContext context)
     {
-        var xml = new S3XmlBuilder().Root("VersioningConfiguration");
-        if (context.Bucket.ObjectVersioning is "Enabled" or "Suspended")
+        return S3Responses.XmlAsync(context, context.Bucket.Versioning, static (xml, versioning) =>
         {
-            xml.Element("Status", context.Bucket.ObjectVersioning);
-        }
+            xml.Root("VersioningConfiguration");
+            if (versioning != VersioningState.Unversioned)
+            {
+                xml.Element("Status", versioning == VersioningState.Enabled ? "Enabled" : "Suspended");
+            }
 
-        xml.Close("VersioningConfiguration");
-        return S3Responses.XmlAsync(context, xml);
+            xml.Close("VersioningConfiguration");
+        });
     }
 }

@@ -8,7 +8,7 @@ namespace LocalSail.Server.DataPlane.Handlers;
 /// "make sure the bucket exists" before they upload expect. The endpoint hands this handler the bucket
 /// whether or not it exists, and whoever owns it.
 /// </summary>
-public sealed class CreateBucketHandler : IS3Handler
+internal sealed class CreateBucketHandler : IS3Handler
 {
     public S3Operation Operation => S3Operation.CreateBucket;
 
@@ -30,7 +30,7 @@ public sealed class CreateBucketHandler : IS3Handler
 }
 
 /// <summary>S3's DeleteBucket (<c>aws s3 rb</c>): Lightsail buckets are deleted with the Lightsail API, and the answer says how.</summary>
-public sealed class DeleteBucketHandler : IS3Handler
+internal sealed class DeleteBucketHandler : IS3Handler
 {
     public S3Operation Operation => S3Operation.DeleteBucket;
 

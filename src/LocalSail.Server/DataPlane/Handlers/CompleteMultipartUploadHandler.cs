@@ -2,15 +2,15 @@ using System.Globalization;
 using System.Security.Cryptography;
 using LocalSail.Server.DataPlane.Payload;
 using LocalSail.Server.DataPlane.Xml;
-using LocalSail.Server.Storage.Objects;
+using LocalSail.Server.Objects;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
 /// <summary>
 /// CompleteMultipartUpload: checks the listed parts, concatenates them into one blob (computing a
-/// full-object checksum on the way), commits the object and removes the parts.
+/// full-object checksum on the way), then the object service commits the object and removes the upload.
 /// </summary>
-public sealed class CompleteMultipartUploadHandler(IObjectMetadataStore metadata, BlobTransfer transfer) : IS3Handler
+internal sealed class CompleteMultipartUploadHandler(ObjectService objects, BlobTransfer transfer) : IS3Handler
 {
     /// <summary>Every part but the last must be at least 5 MiB.</summary>
     public const long MinPartSize = 5L * 1024 * 1024;
@@ -21,8 +21,8 @@ public sealed class CompleteMultipartUploadHandler(IObjectMetadataStore metadata
     {
         var bucket = context.Bucket;
         var uploadId = context.Query("uploadId")!;
-        var upload = await metadata.GetUploadAsync(bucket.Id, uploadId, context.Aborted);
-        if (upload is null || upload.Key != context.Key)
+        var upload = await objects.FindUploadAsync(bucket.Id, context.Key, uploadId, context.Aborted);
+        if (upload is null)
         {
             return S3Error.NoSuchUpload.With("UploadId", uploadId);
         }
@@ -62,7 +62,7 @@ public sealed class CompleteMultipartUploadHandler(IObjectMetadataStore metadata
             }
         }
 
-        var stored = (await metadata.ListPartsAsync(uploadId, 0, 10000, context.Aborted)).ToDictionary(p => p.PartNumber);
+        var stored = (await objects.ListPartsAsync(uploadId, 0, 10000, context.Aborted)).ToDictionary(p => p.PartNumber);
         var parts = new List<PartRecord>(requested.Count);
         foreach (var (number, etag) in requested)
         {
@@ -89,7 +89,7 @@ public sealed class CompleteMultipartUploadHandler(IObjectMetadataStore metadata
         var algorithm = upload.ChecksumAlgorithm;
         var fullObject = upload.ChecksumType == "FULL_OBJECT";
         var (blob, _, fullChecksum) = await transfer.CopyAsync(
-            parts.Select(p => StoredRange.OfFile(transfer.Blobs.PathOf(bucket.Id, p.Blob), 0, p.Size)).ToList(),
+            parts.Select(p => StoredRange.OfBlob(bucket.Id, p.Blob, 0, p.Size)).ToList(),
             bucket.Id,
             fullObject ? algorithm : null,
             context.Aborted,
@@ -105,12 +105,12 @@ public sealed class CompleteMultipartUploadHandler(IObjectMetadataStore metadata
         var expected = algorithm is null ? null : context.Header(ChecksumAlgorithms.HeaderName(algorithm));
         if (fullObject && expected is not null && expected != checksum)
         {
-            transfer.Delete(bucket.Id, [blob]);
+            await objects.DiscardBlobAsync(bucket.Id, blob);
             return S3Error.BadDigest.WithMessage($"The {algorithm} you specified did not match the calculated checksum.");
         }
 
         var md5s = parts.SelectMany(p => Convert.FromHexString(p.ETag)).ToArray();
-        var record = new ObjectRecord
+        var version = new ObjectRecord
         {
             BucketId = bucket.Id,
             Key = context.Key,
@@ -127,38 +127,32 @@ public sealed class CompleteMultipartUploadHandler(IObjectMetadataStore metadata
             PartSizes = parts.Select(p => p.Size).ToArray(),
         };
 
-        WriteResult? written;
-        try
+        var written = await objects.CompleteUploadAsync(bucket.Versioning, uploadId, parts, version, context.Aborted);
+        switch (written.Status)
         {
-            written = await metadata.CompleteUploadAsync(uploadId, record, ObjectHeaders.Versioning(bucket), context.Aborted);
-        }
-        catch
-        {
-            transfer.Delete(bucket.Id, [blob]);
-            throw;
-        }
-
-        if (written is null)
-        {
-            transfer.Delete(bucket.Id, [blob]);
-            return S3Error.NoSuchUpload.With("UploadId", uploadId);
+            case WriteStatus.NoSuchUpload:
+                return S3Error.NoSuchUpload.With("UploadId", uploadId);
+            case WriteStatus.InvalidPart:
+                // A part was uploaded again while the parts were being put together.
+                return S3Error.InvalidPart.With("UploadId", uploadId);
         }
 
-        // Parts uploaded but not listed are dropped with the upload.
-        transfer.Delete(bucket.Id, [.. written.UnreachableBlobs, .. stored.Values.Where(p => !parts.Contains(p)).Select(p => p.Blob)]);
-        ObjectHeaders.WriteVersionId(context.Response, written.Record, bucket);
+        ObjectHeaders.WriteVersionId(context.Response, written.Version!, bucket);
         var location = $"{context.Request.Scheme}://{context.Request.Host}/{bucket.Name}/{LocalSail.Signing.UriEncoding.Encode(context.Key, encodeSlash: false)}";
-        var xml = new S3XmlBuilder().Root("CompleteMultipartUploadResult")
-            .Element("Location", location)
-            .Element("Bucket", bucket.Name)
-            .Element("Key", context.Key)
-            .Element("ETag", S3Format.QuotedETag(record.ETag));
-        if (record.ChecksumAlgorithm is not null)
+        return await S3Responses.XmlAsync(context, (Location: location, Bucket: bucket.Name, Version: version), static (xml, completed) =>
         {
-            xml.Element("Checksum" + record.ChecksumAlgorithm, record.ChecksumValue).Element("ChecksumType", record.ChecksumType);
-        }
+            var result = completed.Version;
+            xml.Root("CompleteMultipartUploadResult")
+                .Element("Location", completed.Location)
+                .Element("Bucket", completed.Bucket)
+                .Element("Key", result.Key)
+                .Element("ETag", S3Format.QuotedETag(result.ETag));
+            if (result.ChecksumAlgorithm is not null)
+            {
+                xml.Element("Checksum" + result.ChecksumAlgorithm, result.ChecksumValue).Element("ChecksumType", result.ChecksumType);
+            }
 
-        xml.Close("CompleteMultipartUploadResult");
-        return await S3Responses.XmlAsync(context, xml);
+            xml.Close("CompleteMultipartUploadResult");
+        });
     }
 }

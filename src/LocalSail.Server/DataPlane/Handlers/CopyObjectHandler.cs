@@ -1,11 +1,11 @@
 using LocalSail.Server.DataPlane.Payload;
 using LocalSail.Server.DataPlane.Xml;
-using LocalSail.Server.Storage.Objects;
+using LocalSail.Server.Objects;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
 /// <summary>CopyObject: the source's bytes into a new blob (or inline, when small); metadata and tags copied or replaced as the directives say.</summary>
-public sealed class CopyObjectHandler(CopySource source, IObjectMetadataStore metadata, BlobTransfer transfer) : IS3Handler
+internal sealed class CopyObjectHandler(CopySource source, ObjectService objects, BlobTransfer transfer) : IS3Handler
 {
     public S3Operation Operation => S3Operation.CopyObject;
 
@@ -48,7 +48,7 @@ public sealed class CopyObjectHandler(CopySource source, IObjectMetadataStore me
         }
 
         // A copy small enough is kept inline, whatever the source's storage.
-        var sourceRange = transfer.RangeOf(sourceBucket.Id, sourceRecord!, 0, sourceRecord!.Size);
+        var sourceRange = BlobTransfer.RangeOf(sourceBucket.Id, sourceRecord!, 0, sourceRecord!.Size);
         string? blob = null;
         byte[]? inlineData = null;
         byte[] md5;
@@ -62,7 +62,7 @@ public sealed class CopyObjectHandler(CopySource source, IObjectMetadataStore me
             (blob, md5, checksum) = await transfer.CopyAsync([sourceRange], bucket.Id, checksumAlgorithm, context.Aborted);
         }
 
-        var record = new ObjectRecord
+        var version = new ObjectRecord
         {
             BucketId = bucket.Id,
             Key = context.Key,
@@ -79,22 +79,24 @@ public sealed class CopyObjectHandler(CopySource source, IObjectMetadataStore me
             ChecksumType = checksum is null ? null : "FULL_OBJECT",
         };
 
-        var written = await transfer.CommitObjectAsync(metadata, record, ObjectHeaders.Versioning(bucket), context.Aborted);
-        ObjectHeaders.WriteVersionId(context.Response, written.Record, bucket);
+        var written = await objects.PutAsync(bucket.Versioning, version, WriteConditions.None, context.Aborted);
+        ObjectHeaders.WriteVersionId(context.Response, written.Version!, bucket);
         if (sourceRecord.IsVersioned)
         {
             context.Response.Headers["x-amz-copy-source-version-id"] = sourceRecord.VersionId;
         }
 
-        var xml = new S3XmlBuilder().Root("CopyObjectResult")
-            .Element("LastModified", record.LastModified)
-            .Element("ETag", S3Format.QuotedETag(record.ETag));
-        if (checksumAlgorithm is not null)
+        return await S3Responses.XmlAsync(context, version, static (xml, copy) =>
         {
-            xml.Element("ChecksumType", "FULL_OBJECT").Element("Checksum" + checksumAlgorithm, checksum);
-        }
+            xml.Root("CopyObjectResult")
+                .Element("LastModified", copy.LastModified)
+                .Element("ETag", S3Format.QuotedETag(copy.ETag));
+            if (copy.ChecksumAlgorithm is not null)
+            {
+                xml.Element("ChecksumType", "FULL_OBJECT").Element("Checksum" + copy.ChecksumAlgorithm, copy.ChecksumValue);
+            }
 
-        xml.Close("CopyObjectResult");
-        return await S3Responses.XmlAsync(context, xml);
+            xml.Close("CopyObjectResult");
+        });
     }
 }

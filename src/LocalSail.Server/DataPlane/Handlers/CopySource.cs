@@ -1,11 +1,11 @@
+using LocalSail.Server.Objects;
 using LocalSail.Server.Storage;
-using LocalSail.Server.Storage.Objects;
 using LocalSail.Signing;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
 /// <summary>The object named by x-amz-copy-source (<c>bucket/key[?versionId=v]</c>), checked like a read of it.</summary>
-public sealed class CopySource(BucketCache buckets, IObjectMetadataStore metadata)
+internal sealed class CopySource(IBucketDirectory buckets, ObjectService objects)
 {
     public async Task<(BucketRecord? Bucket, ObjectRecord? Record, S3Error? Error)> ResolveAsync(S3RequestContext context)
     {
@@ -51,7 +51,7 @@ public sealed class CopySource(BucketCache buckets, IObjectMetadataStore metadat
             return (null, null, S3Error.AccessDenied);
         }
 
-        var record = await metadata.GetAsync(bucket.Id, key, versionId, context.Aborted);
+        var record = await objects.FindAsync(bucket.Id, key, versionId, context.Aborted);
         if (record is null || record.IsDeleteMarker)
         {
             return (bucket, null, versionId is null ? S3Error.NoSuchKey.With("Key", key) : S3Error.NoSuchVersion.With("Key", key));

@@ -1,19 +1,17 @@
-using LocalSail.Server.DataPlane.Xml;
-using LocalSail.Server.Storage.Objects;
+using LocalSail.Server.Objects;
 using Microsoft.AspNetCore.Http;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
 /// <summary>DeleteObject: a delete marker when versioned, the version asked for, or the object; 204 either way.</summary>
-public sealed class DeleteObjectHandler(IObjectMetadataStore metadata, BlobTransfer transfer) : IS3Handler
+internal sealed class DeleteObjectHandler(ObjectService objects) : IS3Handler
 {
     public S3Operation Operation => S3Operation.DeleteObject;
 
     public async Task<S3Error?> HandleAsync(S3RequestContext context)
     {
         var bucket = context.Bucket;
-        var result = await metadata.DeleteAsync(bucket.Id, context.Key, context.Query("versionId"), ObjectHeaders.Versioning(bucket), context.Now, context.Aborted);
-        transfer.Delete(bucket.Id, result.UnreachableBlobs);
+        var result = await objects.DeleteAsync(bucket.Versioning, bucket.Id, context.Key, context.Query("versionId"), context.Now, context.Aborted);
         if (result.IsDeleteMarker)
         {
             context.Response.Headers["x-amz-delete-marker"] = "true";
@@ -30,7 +28,7 @@ public sealed class DeleteObjectHandler(IObjectMetadataStore metadata, BlobTrans
 }
 
 /// <summary>DeleteObjects: up to 1,000 keys (and versions) in one request.</summary>
-public sealed class DeleteObjectsHandler(IObjectMetadataStore metadata, BlobTransfer transfer) : IS3Handler
+internal sealed class DeleteObjectsHandler(ObjectService objects) : IS3Handler
 {
     public S3Operation Operation => S3Operation.DeleteObjects;
 
@@ -47,35 +45,39 @@ public sealed class DeleteObjectsHandler(IObjectMetadataStore metadata, BlobTran
             return S3Error.MalformedXML;
         }
 
-        var objects = root.Children("Object").Select(o => (Key: o.ChildValue("Key"), VersionId: o.ChildValue("VersionId"))).ToList();
-        if (objects.Count is 0 or > 1000 || objects.Any(o => string.IsNullOrEmpty(o.Key)))
+        var objectsNamed = root.Children("Object").Select(o => (Key: o.ChildValue("Key"), VersionId: o.ChildValue("VersionId"))).ToList();
+        if (objectsNamed.Count is 0 or > 1000 || objectsNamed.Any(o => string.IsNullOrEmpty(o.Key)))
         {
             return S3Error.MalformedXML;
         }
 
         var quiet = string.Equals(root.ChildValue("Quiet"), "true", StringComparison.OrdinalIgnoreCase);
         var bucket = context.Bucket;
-        var versioning = ObjectHeaders.Versioning(bucket);
-        var xml = new S3XmlBuilder().Root("DeleteResult");
-        foreach (var (key, versionId) in objects)
+        var deleted = new List<(string Key, string? VersionId, ObjectDeletion Result)>(quiet ? 0 : objectsNamed.Count);
+        foreach (var (key, versionId) in objectsNamed)
         {
-            var result = await metadata.DeleteAsync(bucket.Id, key!, versionId, versioning, context.Now, context.Aborted);
-            transfer.Delete(bucket.Id, result.UnreachableBlobs);
-            if (quiet)
+            var result = await objects.DeleteAsync(bucket.Versioning, bucket.Id, key!, versionId, context.Now, context.Aborted);
+            if (!quiet)
             {
-                continue;
+                deleted.Add((key!, versionId, result));
             }
-
-            xml.Open("Deleted").Element("Key", key).Element("VersionId", versionId);
-            if (result.IsDeleteMarker)
-            {
-                xml.Element("DeleteMarker", true).Element("DeleteMarkerVersionId", result.VersionId);
-            }
-
-            xml.Close("Deleted");
         }
 
-        xml.Close("DeleteResult");
-        return await S3Responses.XmlAsync(context, xml);
+        return await S3Responses.XmlAsync(context, deleted, static (xml, entries) =>
+        {
+            xml.Root("DeleteResult");
+            foreach (var (key, versionId, result) in entries)
+            {
+                xml.Open("Deleted").Element("Key", key).Element("VersionId", versionId);
+                if (result.IsDeleteMarker)
+                {
+                    xml.Element("DeleteMarker", true).Element("DeleteMarkerVersionId", result.VersionId);
+                }
+
+                xml.Close("Deleted");
+            }
+
+            xml.Close("DeleteResult");
+        });
     }
 }

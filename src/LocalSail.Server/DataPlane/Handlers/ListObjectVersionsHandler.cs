@@ -1,10 +1,10 @@
 using LocalSail.Server.DataPlane.Xml;
-using LocalSail.Server.Storage.Objects;
+using LocalSail.Server.Objects;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
 /// <summary>ListObjectVersions: every version and delete marker, by key then newest first.</summary>
-public sealed class ListObjectVersionsHandler(IObjectMetadataStore metadata) : IS3Handler
+internal sealed class ListObjectVersionsHandler(ObjectService objects) : IS3Handler
 {
     public S3Operation Operation => S3Operation.ListObjectVersions;
 
@@ -28,7 +28,7 @@ public sealed class ListObjectVersionsHandler(IObjectMetadataStore metadata) : I
         long? beforeId = afterKey is null ? null : 0;
         if (afterKey is not null && !string.IsNullOrEmpty(versionIdMarker))
         {
-            var markerVersion = await metadata.GetAsync(bucket.Id, afterKey, versionIdMarker, context.Aborted);
+            var markerVersion = await objects.FindAsync(bucket.Id, afterKey, versionIdMarker, context.Aborted);
             if (markerVersion is null)
             {
                 return S3Error.InvalidArgument.WithMessage("Invalid version id specified");
@@ -45,7 +45,7 @@ public sealed class ListObjectVersionsHandler(IObjectMetadataStore metadata) : I
         string? lastVersionId = null;
         while (versions.Count + prefixes.Count < maxKeys.Value + 1 && !truncated)
         {
-            var batch = await metadata.ListVersionsAsync(bucket.Id, prefix, from, afterKey, beforeId, maxKeys.Value + 1, context.Aborted);
+            var batch = await objects.ListVersionsAsync(bucket.Id, prefix, from, afterKey, beforeId, maxKeys.Value + 1, context.Aborted);
             if (batch.Count == 0)
             {
                 break;
@@ -97,41 +97,64 @@ public sealed class ListObjectVersionsHandler(IObjectMetadataStore metadata) : I
             }
         }
 
-        var owner = bucket.Scope.AccountId;
-        var xml = new S3XmlBuilder().Root("ListVersionsResult")
-            .Element("Name", bucket.Name)
-            .Element("Prefix", S3Responses.Encode(prefix, urlEncoding))
-            .Element("KeyMarker", S3Responses.Encode(keyMarker ?? string.Empty, urlEncoding))
-            .Element("VersionIdMarker", versionIdMarker ?? string.Empty)
-            .Element("NextKeyMarker", truncated ? S3Responses.Encode(lastKey, urlEncoding) : null)
-            .Element("NextVersionIdMarker", truncated ? lastVersionId : null)
-            .Element("MaxKeys", maxKeys.Value)
-            .Element("Delimiter", S3Responses.Encode(delimiter, urlEncoding))
-            .Element("IsTruncated", truncated)
-            .Element("EncodingType", urlEncoding ? "url" : null);
-        foreach (var record in versions)
+        var page = new VersionPage(
+            bucket.Name, bucket.Scope.AccountId, prefix, delimiter, keyMarker, versionIdMarker, maxKeys.Value, urlEncoding,
+            truncated, lastKey, lastVersionId, versions, prefixes);
+        return await S3Responses.XmlAsync(context, page, static (xml, reply) => reply.Write(xml));
+    }
+
+    /// <summary>A page of versions and what its answer shows of the request.</summary>
+    private sealed record VersionPage(
+        string Bucket,
+        string Owner,
+        string Prefix,
+        string? Delimiter,
+        string? KeyMarker,
+        string? VersionIdMarker,
+        int MaxKeys,
+        bool UrlEncoding,
+        bool Truncated,
+        string? LastKey,
+        string? LastVersionId,
+        List<ObjectRecord> Versions,
+        List<string> Prefixes)
+    {
+        public void Write(S3XmlBuilder xml)
         {
-            var element = record.IsDeleteMarker ? "DeleteMarker" : "Version";
-            xml.Open(element)
-                .Element("Key", S3Responses.Encode(record.Key, urlEncoding))
-                .Element("VersionId", record.VersionId)
-                .Element("IsLatest", record.IsLatest)
-                .Element("LastModified", record.LastModified);
-            if (!record.IsDeleteMarker)
+            xml.Root("ListVersionsResult")
+                .Element("Name", Bucket)
+                .Element("Prefix", S3Responses.Encode(Prefix, UrlEncoding))
+                .Element("KeyMarker", S3Responses.Encode(KeyMarker ?? string.Empty, UrlEncoding))
+                .Element("VersionIdMarker", VersionIdMarker ?? string.Empty)
+                .Element("NextKeyMarker", Truncated ? S3Responses.Encode(LastKey, UrlEncoding) : null)
+                .Element("NextVersionIdMarker", Truncated ? LastVersionId : null)
+                .Element("MaxKeys", MaxKeys)
+                .Element("Delimiter", S3Responses.Encode(Delimiter, UrlEncoding))
+                .Element("IsTruncated", Truncated)
+                .Element("EncodingType", UrlEncoding ? "url" : null);
+            foreach (var record in Versions)
             {
-                xml.QuotedElement("ETag", record.ETag).Element("Size", record.Size).Element("StorageClass", "STANDARD");
+                var element = record.IsDeleteMarker ? "DeleteMarker" : "Version";
+                xml.Open(element)
+                    .Element("Key", S3Responses.Encode(record.Key, UrlEncoding))
+                    .Element("VersionId", record.VersionId)
+                    .Element("IsLatest", record.IsLatest)
+                    .Element("LastModified", record.LastModified);
+                if (!record.IsDeleteMarker)
+                {
+                    xml.QuotedElement("ETag", record.ETag).Element("Size", record.Size).Element("StorageClass", "STANDARD");
+                }
+
+                S3Responses.Owner(xml, Owner);
+                xml.Close(element);
             }
 
-            S3Responses.Owner(xml, owner);
-            xml.Close(element);
-        }
+            foreach (var commonPrefix in Prefixes)
+            {
+                xml.Open("CommonPrefixes").Element("Prefix", S3Responses.Encode(commonPrefix, UrlEncoding)).Close("CommonPrefixes");
+            }
 
-        foreach (var commonPrefix in prefixes)
-        {
-            xml.Open("CommonPrefixes").Element("Prefix", S3Responses.Encode(commonPrefix, urlEncoding)).Close("CommonPrefixes");
+            xml.Close("ListVersionsResult");
         }
-
-        xml.Close("ListVersionsResult");
-        return await S3Responses.XmlAsync(context, xml);
     }
 }

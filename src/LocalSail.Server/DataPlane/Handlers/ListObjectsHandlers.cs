@@ -1,11 +1,11 @@
 using System.Text;
 using LocalSail.Server.DataPlane.Xml;
-using LocalSail.Server.Storage.Objects;
+using LocalSail.Server.Objects;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
 /// <summary>ListObjectsV2: prefix, delimiter, start-after, continuation token, max-keys and encoding-type=url.</summary>
-public sealed class ListObjectsV2Handler(IObjectMetadataStore metadata) : IS3Handler
+internal sealed class ListObjectsV2Handler(ObjectService objects) : IS3Handler
 {
     public S3Operation Operation => S3Operation.ListObjectsV2;
 
@@ -31,23 +31,33 @@ public sealed class ListObjectsV2Handler(IObjectMetadataStore metadata) : IS3Han
             }
         }
 
-        var urlEncoding = context.Query("encoding-type") == "url";
-        var page = await ObjectLister.ListAsync(metadata, context.Bucket.Id, prefix, delimiter, string.IsNullOrEmpty(after) ? null : after, maxKeys.Value, context.Aborted);
-        var fetchOwner = context.Query("fetch-owner") == "true";
-        var xml = new S3XmlBuilder().Root("ListBucketResult")
-            .Element("Name", context.Bucket.Name)
-            .Element("Prefix", S3Responses.Encode(prefix, urlEncoding))
-            .Element("Delimiter", S3Responses.Encode(delimiter, urlEncoding))
-            .Element("MaxKeys", maxKeys.Value)
-            .Element("KeyCount", page.Contents.Count + page.CommonPrefixes.Count)
-            .Element("IsTruncated", page.IsTruncated)
-            .Element("ContinuationToken", token)
-            .Element("NextContinuationToken", page.IsTruncated ? EncodeToken(page.LastEntry!) : null)
-            .Element("StartAfter", S3Responses.Encode(startAfter, urlEncoding))
-            .Element("EncodingType", urlEncoding ? "url" : null);
-        ListingXml.Contents(xml, page, urlEncoding, fetchOwner ? context.Bucket.Scope.AccountId : null);
-        xml.Close("ListBucketResult");
-        return await S3Responses.XmlAsync(context, xml);
+        var page = await objects.ListAsync(context.Bucket.Id, prefix, delimiter, string.IsNullOrEmpty(after) ? null : after, maxKeys.Value, context.Aborted);
+        var listing = new Listing(
+            context.Bucket.Name,
+            prefix,
+            delimiter,
+            maxKeys.Value,
+            context.Query("encoding-type") == "url",
+            context.Query("fetch-owner") == "true" ? context.Bucket.Scope.AccountId : null,
+            page);
+        return await S3Responses.XmlAsync(context, (listing, token, startAfter), static (xml, state) =>
+        {
+            var (listing, token, startAfter) = state;
+            var (page, urlEncoding) = (listing.Page, listing.UrlEncoding);
+            xml.Root("ListBucketResult")
+                .Element("Name", listing.Bucket)
+                .Element("Prefix", S3Responses.Encode(listing.Prefix, urlEncoding))
+                .Element("Delimiter", S3Responses.Encode(listing.Delimiter, urlEncoding))
+                .Element("MaxKeys", listing.MaxKeys)
+                .Element("KeyCount", page.Contents.Count + page.CommonPrefixes.Count)
+                .Element("IsTruncated", page.IsTruncated)
+                .Element("ContinuationToken", token)
+                .Element("NextContinuationToken", page.IsTruncated ? EncodeToken(page.LastEntry!) : null)
+                .Element("StartAfter", S3Responses.Encode(startAfter, urlEncoding))
+                .Element("EncodingType", urlEncoding ? "url" : null);
+            ListingXml.Contents(xml, page, urlEncoding, listing.Owner);
+            xml.Close("ListBucketResult");
+        });
     }
 
     public static string EncodeToken(string after) => Convert.ToBase64String(Encoding.UTF8.GetBytes(after));
@@ -60,7 +70,7 @@ public sealed class ListObjectsV2Handler(IObjectMetadataStore metadata) : IS3Han
 }
 
 /// <summary>ListObjects (v1): prefix, delimiter, marker, max-keys and encoding-type=url.</summary>
-public sealed class ListObjectsHandler(IObjectMetadataStore metadata) : IS3Handler
+internal sealed class ListObjectsHandler(ObjectService objects) : IS3Handler
 {
     public S3Operation Operation => S3Operation.ListObjects;
 
@@ -75,22 +85,30 @@ public sealed class ListObjectsHandler(IObjectMetadataStore metadata) : IS3Handl
         var prefix = context.Query("prefix") ?? string.Empty;
         var delimiter = context.Query("delimiter");
         var marker = context.Query("marker");
-        var urlEncoding = context.Query("encoding-type") == "url";
-        var page = await ObjectLister.ListAsync(metadata, context.Bucket.Id, prefix, delimiter, string.IsNullOrEmpty(marker) ? null : marker, maxKeys.Value, context.Aborted);
-        var xml = new S3XmlBuilder().Root("ListBucketResult")
-            .Element("Name", context.Bucket.Name)
-            .Element("Prefix", S3Responses.Encode(prefix, urlEncoding))
-            .Element("Marker", S3Responses.Encode(marker ?? string.Empty, urlEncoding))
-            .Element("NextMarker", page.IsTruncated && !string.IsNullOrEmpty(delimiter) ? S3Responses.Encode(page.LastEntry, urlEncoding) : null)
-            .Element("MaxKeys", maxKeys.Value)
-            .Element("Delimiter", S3Responses.Encode(delimiter, urlEncoding))
-            .Element("IsTruncated", page.IsTruncated)
-            .Element("EncodingType", urlEncoding ? "url" : null);
-        ListingXml.Contents(xml, page, urlEncoding, context.Bucket.Scope.AccountId);
-        xml.Close("ListBucketResult");
-        return await S3Responses.XmlAsync(context, xml);
+        var page = await objects.ListAsync(context.Bucket.Id, prefix, delimiter, string.IsNullOrEmpty(marker) ? null : marker, maxKeys.Value, context.Aborted);
+        var listing = new Listing(
+            context.Bucket.Name, prefix, delimiter, maxKeys.Value, context.Query("encoding-type") == "url", context.Bucket.Scope.AccountId, page);
+        return await S3Responses.XmlAsync(context, (listing, marker), static (xml, state) =>
+        {
+            var (listing, marker) = state;
+            var (page, urlEncoding) = (listing.Page, listing.UrlEncoding);
+            xml.Root("ListBucketResult")
+                .Element("Name", listing.Bucket)
+                .Element("Prefix", S3Responses.Encode(listing.Prefix, urlEncoding))
+                .Element("Marker", S3Responses.Encode(marker ?? string.Empty, urlEncoding))
+                .Element("NextMarker", page.IsTruncated && !string.IsNullOrEmpty(listing.Delimiter) ? S3Responses.Encode(page.LastEntry, urlEncoding) : null)
+                .Element("MaxKeys", listing.MaxKeys)
+                .Element("Delimiter", S3Responses.Encode(listing.Delimiter, urlEncoding))
+                .Element("IsTruncated", page.IsTruncated)
+                .Element("EncodingType", urlEncoding ? "url" : null);
+            ListingXml.Contents(xml, page, urlEncoding, listing.Owner);
+            xml.Close("ListBucketResult");
+        });
     }
 }
+
+/// <summary>What both listings show: the bucket, the request's parameters, the page and the owner to show (or null).</summary>
+internal readonly record struct Listing(string Bucket, string Prefix, string? Delimiter, int MaxKeys, bool UrlEncoding, string? Owner, ListPage Page);
 
 internal static class ListingXml
 {

@@ -1,19 +1,19 @@
 using System.Globalization;
 using LocalSail.Server.DataPlane.Xml;
-using LocalSail.Server.Storage.Objects;
+using LocalSail.Server.Objects;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
 /// <summary>ListParts: the parts of an open upload, paged by part number.</summary>
-public sealed class ListPartsHandler(IObjectMetadataStore metadata) : IS3Handler
+internal sealed class ListPartsHandler(ObjectService objects) : IS3Handler
 {
     public S3Operation Operation => S3Operation.ListParts;
 
     public async Task<S3Error?> HandleAsync(S3RequestContext context)
     {
         var uploadId = context.Query("uploadId")!;
-        var upload = await metadata.GetUploadAsync(context.Bucket.Id, uploadId, context.Aborted);
-        if (upload is null || upload.Key != context.Key)
+        var upload = await objects.FindUploadAsync(context.Bucket.Id, context.Key, uploadId, context.Aborted);
+        if (upload is null)
         {
             return S3Error.NoSuchUpload.With("UploadId", uploadId);
         }
@@ -25,43 +25,50 @@ public sealed class ListPartsHandler(IObjectMetadataStore metadata) : IS3Handler
             return S3Error.InvalidArgument.WithMessage("max-parts and part-number-marker must be non-negative integers.");
         }
 
-        var parts = await metadata.ListPartsAsync(uploadId, marker, maxParts.Value + 1, context.Aborted);
+        var parts = await objects.ListPartsAsync(uploadId, marker, maxParts.Value + 1, context.Aborted);
         var truncated = parts.Count > maxParts.Value;
         var page = parts.Take(maxParts.Value).ToList();
-        var owner = context.Bucket.Scope.AccountId;
-        var xml = new S3XmlBuilder().Root("ListPartsResult")
-            .Element("Bucket", context.Bucket.Name).Element("Key", context.Key).Element("UploadId", uploadId)
-            .Element("PartNumberMarker", marker)
-            .Element("NextPartNumberMarker", page.Count > 0 ? page[^1].PartNumber : marker)
-            .Element("MaxParts", maxParts.Value)
-            .Element("IsTruncated", truncated);
-        S3Responses.Owner(xml, owner, "Initiator");
-        S3Responses.Owner(xml, owner);
-        xml.Element("StorageClass", "STANDARD");
-        if (upload.ChecksumAlgorithm is not null)
-        {
-            xml.Element("ChecksumAlgorithm", upload.ChecksumAlgorithm).Element("ChecksumType", upload.ChecksumType);
-        }
+        var answer = new PartsPage(context.Bucket.Name, context.Bucket.Scope.AccountId, upload, marker, maxParts.Value, truncated, page);
+        return await S3Responses.XmlAsync(context, answer, static (xml, reply) => reply.Write(xml));
+    }
 
-        foreach (var part in page)
+    private sealed record PartsPage(string Bucket, string Owner, UploadRecord Upload, int Marker, int MaxParts, bool Truncated, List<PartRecord> Parts)
+    {
+        public void Write(S3XmlBuilder xml)
         {
-            xml.Open("Part").Element("PartNumber", part.PartNumber).Element("LastModified", part.LastModified)
-                .QuotedElement("ETag", part.ETag).Element("Size", part.Size);
-            if (upload.ChecksumAlgorithm is not null)
+            xml.Root("ListPartsResult")
+                .Element("Bucket", Bucket).Element("Key", Upload.Key).Element("UploadId", Upload.UploadId)
+                .Element("PartNumberMarker", Marker)
+                .Element("NextPartNumberMarker", Parts.Count > 0 ? Parts[^1].PartNumber : Marker)
+                .Element("MaxParts", MaxParts)
+                .Element("IsTruncated", Truncated);
+            S3Responses.Owner(xml, Owner, "Initiator");
+            S3Responses.Owner(xml, Owner);
+            xml.Element("StorageClass", "STANDARD");
+            if (Upload.ChecksumAlgorithm is not null)
             {
-                xml.Element("Checksum" + upload.ChecksumAlgorithm, part.ChecksumValue);
+                xml.Element("ChecksumAlgorithm", Upload.ChecksumAlgorithm).Element("ChecksumType", Upload.ChecksumType);
             }
 
-            xml.Close("Part");
-        }
+            foreach (var part in Parts)
+            {
+                xml.Open("Part").Element("PartNumber", part.PartNumber).Element("LastModified", part.LastModified)
+                    .QuotedElement("ETag", part.ETag).Element("Size", part.Size);
+                if (Upload.ChecksumAlgorithm is not null)
+                {
+                    xml.Element("Checksum" + Upload.ChecksumAlgorithm, part.ChecksumValue);
+                }
 
-        xml.Close("ListPartsResult");
-        return await S3Responses.XmlAsync(context, xml);
+                xml.Close("Part");
+            }
+
+            xml.Close("ListPartsResult");
+        }
     }
 }
 
 /// <summary>ListMultipartUploads: open uploads by key then upload id.</summary>
-public sealed class ListMultipartUploadsHandler(IObjectMetadataStore metadata) : IS3Handler
+internal sealed class ListMultipartUploadsHandler(ObjectService objects) : IS3Handler
 {
     public S3Operation Operation => S3Operation.ListMultipartUploads;
 
@@ -77,39 +84,47 @@ public sealed class ListMultipartUploadsHandler(IObjectMetadataStore metadata) :
         var keyMarker = context.Query("key-marker");
         var uploadIdMarker = keyMarker is null ? null : context.Query("upload-id-marker");
         var urlEncoding = context.Query("encoding-type") == "url";
-        var uploads = await metadata.ListUploadsAsync(context.Bucket.Id, prefix, keyMarker, uploadIdMarker, maxUploads.Value + 1, context.Aborted);
+        var uploads = await objects.ListUploadsAsync(context.Bucket.Id, prefix, keyMarker, uploadIdMarker, maxUploads.Value + 1, context.Aborted);
         var truncated = uploads.Count > maxUploads.Value;
         var page = uploads.Take(maxUploads.Value).ToList();
-        var owner = context.Bucket.Scope.AccountId;
-        var xml = new S3XmlBuilder().Root("ListMultipartUploadsResult")
-            .Element("Bucket", context.Bucket.Name)
-            .Element("KeyMarker", S3Responses.Encode(keyMarker ?? string.Empty, urlEncoding))
-            .Element("UploadIdMarker", uploadIdMarker ?? string.Empty)
-            .Element("NextKeyMarker", S3Responses.Encode(page.Count > 0 ? page[^1].Key : string.Empty, urlEncoding))
-            .Element("NextUploadIdMarker", page.Count > 0 ? page[^1].UploadId : string.Empty)
-            .Element("Prefix", S3Responses.Encode(prefix, urlEncoding))
-            .Element("MaxUploads", maxUploads.Value)
-            .Element("IsTruncated", truncated);
-        if (urlEncoding)
-        {
-            xml.Element("EncodingType", "url");
-        }
+        var answer = new UploadsPage(context.Bucket.Name, context.Bucket.Scope.AccountId, prefix, keyMarker, uploadIdMarker, maxUploads.Value, urlEncoding, truncated, page);
+        return await S3Responses.XmlAsync(context, answer, static (xml, reply) => reply.Write(xml));
+    }
 
-        foreach (var upload in page)
+    private sealed record UploadsPage(
+        string Bucket, string Owner, string Prefix, string? KeyMarker, string? UploadIdMarker, int MaxUploads, bool UrlEncoding, bool Truncated, List<UploadRecord> Uploads)
+    {
+        public void Write(S3XmlBuilder xml)
         {
-            xml.Open("Upload").Element("Key", S3Responses.Encode(upload.Key, urlEncoding)).Element("UploadId", upload.UploadId);
-            S3Responses.Owner(xml, owner, "Initiator");
-            S3Responses.Owner(xml, owner);
-            xml.Element("StorageClass", "STANDARD").Element("Initiated", upload.Initiated);
-            if (upload.ChecksumAlgorithm is not null)
+            xml.Root("ListMultipartUploadsResult")
+                .Element("Bucket", Bucket)
+                .Element("KeyMarker", S3Responses.Encode(KeyMarker ?? string.Empty, UrlEncoding))
+                .Element("UploadIdMarker", UploadIdMarker ?? string.Empty)
+                .Element("NextKeyMarker", S3Responses.Encode(Uploads.Count > 0 ? Uploads[^1].Key : string.Empty, UrlEncoding))
+                .Element("NextUploadIdMarker", Uploads.Count > 0 ? Uploads[^1].UploadId : string.Empty)
+                .Element("Prefix", S3Responses.Encode(Prefix, UrlEncoding))
+                .Element("MaxUploads", MaxUploads)
+                .Element("IsTruncated", Truncated);
+            if (UrlEncoding)
             {
-                xml.Element("ChecksumAlgorithm", upload.ChecksumAlgorithm).Element("ChecksumType", upload.ChecksumType);
+                xml.Element("EncodingType", "url");
             }
 
-            xml.Close("Upload");
-        }
+            foreach (var upload in Uploads)
+            {
+                xml.Open("Upload").Element("Key", S3Responses.Encode(upload.Key, UrlEncoding)).Element("UploadId", upload.UploadId);
+                S3Responses.Owner(xml, Owner, "Initiator");
+                S3Responses.Owner(xml, Owner);
+                xml.Element("StorageClass", "STANDARD").Element("Initiated", upload.Initiated);
+                if (upload.ChecksumAlgorithm is not null)
+                {
+                    xml.Element("ChecksumAlgorithm", upload.ChecksumAlgorithm).Element("ChecksumType", upload.ChecksumType);
+                }
 
-        xml.Close("ListMultipartUploadsResult");
-        return await S3Responses.XmlAsync(context, xml);
+                xml.Close("Upload");
+            }
+
+            xml.Close("ListMultipartUploadsResult");
+        }
     }
 }

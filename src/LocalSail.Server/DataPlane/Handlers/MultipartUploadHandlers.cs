@@ -1,13 +1,13 @@
 using System.Globalization;
 using LocalSail.Server.DataPlane.Payload;
 using LocalSail.Server.DataPlane.Xml;
-using LocalSail.Server.Storage.Objects;
+using LocalSail.Server.Objects;
 using Microsoft.AspNetCore.Http;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
 /// <summary>CreateMultipartUpload: remembers the object's headers, ACL, tags and checksum algorithm.</summary>
-public sealed class CreateMultipartUploadHandler(IObjectMetadataStore metadata) : IS3Handler
+internal sealed class CreateMultipartUploadHandler(ObjectService objects) : IS3Handler
 {
     public S3Operation Operation => S3Operation.CreateMultipartUpload;
 
@@ -56,32 +56,32 @@ public sealed class CreateMultipartUploadHandler(IObjectMetadataStore metadata) 
             ChecksumAlgorithm = algorithm,
             ChecksumType = algorithm is null ? null : type,
         };
-        await metadata.CreateUploadAsync(upload, context.Aborted);
+        await objects.CreateUploadAsync(upload, context.Aborted);
         if (algorithm is not null)
         {
             context.Response.Headers["x-amz-checksum-algorithm"] = algorithm;
             context.Response.Headers["x-amz-checksum-type"] = upload.ChecksumType;
         }
 
-        var xml = new S3XmlBuilder().Root("InitiateMultipartUploadResult")
-            .Element("Bucket", context.Bucket.Name).Element("Key", context.Key).Element("UploadId", upload.UploadId)
-            .Close("InitiateMultipartUploadResult");
-        return await S3Responses.XmlAsync(context, xml);
+        return await S3Responses.XmlAsync(context, (Bucket: context.Bucket.Name, upload.Key, upload.UploadId), static (xml, created) =>
+            xml.Root("InitiateMultipartUploadResult")
+                .Element("Bucket", created.Bucket).Element("Key", created.Key).Element("UploadId", created.UploadId)
+                .Close("InitiateMultipartUploadResult"));
     }
 }
 
 /// <summary>Shared checks of the part operations.</summary>
 internal static class PartRequest
 {
-    public static async Task<(UploadRecord? Upload, int PartNumber, S3Error? Error)> ResolveAsync(S3RequestContext context, IObjectMetadataStore metadata)
+    public static async Task<(UploadRecord? Upload, int PartNumber, S3Error? Error)> ResolveAsync(S3RequestContext context, ObjectService objects)
     {
         if (!int.TryParse(context.Query("partNumber"), NumberStyles.None, CultureInfo.InvariantCulture, out var partNumber) || partNumber is < 1 or > 10000)
         {
             return (null, 0, S3Error.InvalidArgument.WithMessage("Part number must be an integer between 1 and 10000, inclusive."));
         }
 
-        var upload = await metadata.GetUploadAsync(context.Bucket.Id, context.Query("uploadId")!, context.Aborted);
-        if (upload is null || upload.Key != context.Key)
+        var upload = await objects.FindUploadAsync(context.Bucket.Id, context.Key, context.Query("uploadId")!, context.Aborted);
+        if (upload is null)
         {
             return (null, 0, S3Error.NoSuchUpload.With("UploadId", context.Query("uploadId")!));
         }
@@ -91,13 +91,13 @@ internal static class PartRequest
 }
 
 /// <summary>UploadPart: one part, streamed and verified like a PUT.</summary>
-public sealed class UploadPartHandler(IObjectMetadataStore metadata, BlobTransfer transfer) : IS3Handler
+internal sealed class UploadPartHandler(ObjectService objects, BlobTransfer transfer) : IS3Handler
 {
     public S3Operation Operation => S3Operation.UploadPart;
 
     public async Task<S3Error?> HandleAsync(S3RequestContext context)
     {
-        var (upload, partNumber, error) = await PartRequest.ResolveAsync(context, metadata);
+        var (upload, partNumber, error) = await PartRequest.ResolveAsync(context, objects);
         if (error is not null)
         {
             return error;
@@ -120,16 +120,9 @@ public sealed class UploadPartHandler(IObjectMetadataStore metadata, BlobTransfe
             Blob = blob,
             ChecksumValue = upload.ChecksumAlgorithm is null ? null : result.ChecksumValue,
         };
-        var (found, replaced) = await metadata.PutPartAsync(part, context.Aborted);
-        if (!found)
+        if (!await objects.PutPartAsync(bucketId, part, context.Aborted))
         {
-            transfer.Delete(bucketId, [blob]);
             return S3Error.NoSuchUpload.With("UploadId", upload.UploadId);
-        }
-
-        if (replaced is not null)
-        {
-            transfer.Delete(bucketId, [replaced]);
         }
 
         context.Response.Headers.ETag = S3Format.QuotedETag(part.ETag);
@@ -143,13 +136,13 @@ public sealed class UploadPartHandler(IObjectMetadataStore metadata, BlobTransfe
 }
 
 /// <summary>UploadPartCopy: a part from a range of an existing object.</summary>
-public sealed class UploadPartCopyHandler(IObjectMetadataStore metadata, BlobTransfer transfer, CopySource source) : IS3Handler
+internal sealed class UploadPartCopyHandler(ObjectService objects, BlobTransfer transfer, CopySource source) : IS3Handler
 {
     public S3Operation Operation => S3Operation.UploadPartCopy;
 
     public async Task<S3Error?> HandleAsync(S3RequestContext context)
     {
-        var (upload, partNumber, error) = await PartRequest.ResolveAsync(context, metadata);
+        var (upload, partNumber, error) = await PartRequest.ResolveAsync(context, objects);
         if (error is not null)
         {
             return error;
@@ -179,7 +172,7 @@ public sealed class UploadPartCopyHandler(IObjectMetadataStore metadata, BlobTra
         var bucketId = context.Bucket.Id;
         // Parts stay files, whether the source object is a file or inline.
         var (blob, md5, checksum) = await transfer.CopyAsync(
-            [transfer.RangeOf(sourceBucket!.Id, sourceRecord, offset, length)], bucketId, upload!.ChecksumAlgorithm, context.Aborted);
+            [BlobTransfer.RangeOf(sourceBucket!.Id, sourceRecord, offset, length)], bucketId, upload!.ChecksumAlgorithm, context.Aborted);
         var part = new PartRecord
         {
             UploadId = upload.UploadId,
@@ -190,47 +183,39 @@ public sealed class UploadPartCopyHandler(IObjectMetadataStore metadata, BlobTra
             Blob = blob,
             ChecksumValue = checksum,
         };
-        var (found, replaced) = await metadata.PutPartAsync(part, context.Aborted);
-        if (!found)
+        if (!await objects.PutPartAsync(bucketId, part, context.Aborted))
         {
-            transfer.Delete(bucketId, [blob]);
             return S3Error.NoSuchUpload.With("UploadId", upload.UploadId);
         }
 
-        if (replaced is not null)
+        return await S3Responses.XmlAsync(context, (Part: part, upload.ChecksumAlgorithm), static (xml, copied) =>
         {
-            transfer.Delete(bucketId, [replaced]);
-        }
+            xml.Root("CopyPartResult")
+                .Element("LastModified", copied.Part.LastModified)
+                .Element("ETag", S3Format.QuotedETag(copied.Part.ETag));
+            if (copied.ChecksumAlgorithm is not null)
+            {
+                xml.Element("Checksum" + copied.ChecksumAlgorithm, copied.Part.ChecksumValue);
+            }
 
-        var xml = new S3XmlBuilder().Root("CopyPartResult")
-            .Element("LastModified", part.LastModified)
-            .Element("ETag", S3Format.QuotedETag(part.ETag));
-        if (upload.ChecksumAlgorithm is not null)
-        {
-            xml.Element("Checksum" + upload.ChecksumAlgorithm, checksum);
-        }
-
-        xml.Close("CopyPartResult");
-        return await S3Responses.XmlAsync(context, xml);
+            xml.Close("CopyPartResult");
+        });
     }
 }
 
 /// <summary>AbortMultipartUpload: removes the upload and its parts.</summary>
-public sealed class AbortMultipartUploadHandler(IObjectMetadataStore metadata, BlobTransfer transfer) : IS3Handler
+internal sealed class AbortMultipartUploadHandler(ObjectService objects) : IS3Handler
 {
     public S3Operation Operation => S3Operation.AbortMultipartUpload;
 
     public async Task<S3Error?> HandleAsync(S3RequestContext context)
     {
         var uploadId = context.Query("uploadId")!;
-        var upload = await metadata.GetUploadAsync(context.Bucket.Id, uploadId, context.Aborted);
-        var blobs = upload is null || upload.Key != context.Key ? null : await metadata.AbortUploadAsync(context.Bucket.Id, uploadId, context.Aborted);
-        if (blobs is null)
+        if (!await objects.AbortUploadAsync(context.Bucket.Id, context.Key, uploadId, context.Aborted))
         {
             return S3Error.NoSuchUpload.With("UploadId", uploadId);
         }
 
-        transfer.Delete(context.Bucket.Id, blobs);
         return await S3Responses.EmptyAsync(context, StatusCodes.Status204NoContent);
     }
 }

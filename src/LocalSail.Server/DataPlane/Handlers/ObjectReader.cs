@@ -1,16 +1,16 @@
 using System.Globalization;
-using LocalSail.Server.Storage.Objects;
+using LocalSail.Server.Objects;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Win32.SafeHandles;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
 /// <summary>
 /// GetObject and HeadObject: the version asked for, public-access rules for anonymous callers,
-/// preconditions, ranges and part numbers, response-* overrides, and the bytes read straight into the
-/// response's pipe buffers.
+/// preconditions, ranges and part numbers, response-* overrides, and the bytes. When the blob store keeps
+/// blobs in local files (<see cref="ILocalBlobFiles"/>), the file is read straight into the response's pipe
+/// buffers; otherwise the bytes come through the store's range stream.
 /// </summary>
-public sealed class ObjectReader(IObjectMetadataStore metadata, IBlobStore blobs)
+internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs)
 {
     // A quarter MiB per read and flush: with requests run inline, every flush is a send, and 64 KiB sends
     // held a 1 MiB GET to 0.7 of nginx on one core.
@@ -26,54 +26,95 @@ public sealed class ObjectReader(IObjectMetadataStore metadata, IBlobStore blobs
         ("response-content-encoding", "Content-Encoding"),
     ];
 
+    private readonly ILocalBlobFiles? _files = blobs as ILocalBlobFiles;
+
     public async Task<S3Error?> ServeAsync(S3RequestContext context, bool head)
     {
         var bucket = context.Bucket;
         var versionId = context.Query("versionId");
-        var record = await metadata.GetAsync(bucket.Id, context.Key, versionId, context.Aborted);
-
-        // The bytes are opened before anything is written. An overwrite that commits between the lookup and
-        // the open removes the old blob; the lookup is then repeated once and finds the new version. Inline
-        // bytes came with the record and need no open.
-        SafeFileHandle? handle = null;
-        if (!head && record is { IsDeleteMarker: false, Size: > 0, Blob: not null })
+        for (var attempt = 0; ; attempt++)
         {
-            handle = TryOpen(bucket.Id, record.Blob);
-            if (handle is null)
+            var record = await objects.FindAsync(bucket.Id, context.Key, versionId, context.Aborted);
+            var error = Plan(context, record, versionId, out var range);
+            if (error is not null)
             {
-                record = await metadata.GetAsync(bucket.Id, context.Key, versionId, context.Aborted);
-                handle = record is { IsDeleteMarker: false, Size: > 0, Blob: not null } ? TryOpen(bucket.Id, record.Blob) : null;
-                if (handle is null && record is { IsDeleteMarker: false, Size: > 0, Blob: not null })
+                return error;
+            }
+
+            if (head || range.Length == 0 || record!.Blob is null)
+            {
+                WriteHeaders(context, record!, range);
+                if (!head && range.Length > 0)
                 {
-                    throw new FileNotFoundException($"The bytes of {context.Resource} are missing.");
+                    await context.Response.BodyWriter.WriteAsync(InlineBytes(context, record!, range), context.Aborted);
+                }
+
+                return null;
+            }
+
+            // The bytes are opened before anything is written. An overwrite that commits between the lookup and
+            // the open removes the old blob; the lookup is then repeated once and finds the new version.
+            if (_files is not null)
+            {
+                using var file = _files.OpenFile(bucket.Id, record.Blob);
+                if (file is not null)
+                {
+                    WriteHeaders(context, record, range);
+
+                    // Straight from the file into the response's own buffers: no intermediate copy.
+                    var writer = context.Response.BodyWriter;
+                    var remaining = range.Length;
+                    var position = range.Offset;
+                    while (remaining > 0)
+                    {
+                        var memory = writer.GetMemory((int)Math.Min(ReadSize, remaining));
+                        var read = RandomAccess.Read(file, memory.Span[..(int)Math.Min(memory.Length, remaining)], position);
+                        if (read == 0)
+                        {
+                            throw new IOException($"The blob of {context.Resource} is shorter than its metadata says.");
+                        }
+
+                        writer.Advance(read);
+                        position += read;
+                        remaining -= read;
+                        var flushed = await writer.FlushAsync(context.Aborted);
+                        if (flushed.IsCanceled || flushed.IsCompleted)
+                        {
+                            break;
+                        }
+                    }
+
+                    return null;
                 }
             }
-        }
+            else
+            {
+                await using var stream = await blobs.OpenReadAsync(bucket.Id, record.Blob, range.Offset, range.Length, context.Aborted);
+                if (stream is not null)
+                {
+                    WriteHeaders(context, record, range);
+                    await SendStreamAsync(context, stream, range.Length);
+                    return null;
+                }
+            }
 
-        using (handle)
-        {
-            return await ServeAsync(context, head, record, versionId, handle);
+            if (attempt > 0)
+            {
+                throw new FileNotFoundException($"The bytes of {context.Resource} are missing.");
+            }
         }
     }
 
-    private SafeFileHandle? TryOpen(string bucketId, string blob)
+    /// <summary>
+    /// Decides the answer for <paramref name="record"/>: an error (its headers written), or which bytes to send.
+    /// </summary>
+    private static S3Error? Plan(S3RequestContext context, ObjectRecord? record, string? versionId, out ObjectRange range)
     {
-        try
-        {
-            return File.OpenHandle(blobs.PathOf(bucketId, blob), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
-
-    private static async Task<S3Error?> ServeAsync(S3RequestContext context, bool head, ObjectRecord? record, string? versionId, SafeFileHandle? handle)
-    {
+        range = default;
         var bucket = context.Bucket;
         var response = context.Response;
         if (context.IsAnonymous && !bucket.IsPublic
-            && (record is null || record.IsDeleteMarker || !(bucket.AllowPublicOverrides && record.Acl == ObjectAcl.PublicRead)))
+            && (record is null || record.IsDeleteMarker || !(bucket.AccessRules.AllowPublicOverrides && record.Acl == ObjectAcl.PublicRead)))
         {
             return S3Error.AccessDenied;
         }
@@ -90,7 +131,12 @@ public sealed class ObjectReader(IObjectMetadataStore metadata, IBlobStore blobs
             return versionId is null ? S3Error.NoSuchKey.With("Key", context.Key) : S3Error.MethodNotAllowed;
         }
 
-        var hasOverrides = Overrides.Any(o => context.Request.Query.ContainsKey(o.Query));
+        var hasOverrides = false;
+        foreach (var (query, _) in Overrides)
+        {
+            hasOverrides |= context.Request.Query.ContainsKey(query);
+        }
+
         if (hasOverrides && context.IsAnonymous)
         {
             return S3Error.InvalidRequest.WithMessage("Request specific response headers cannot be used for anonymous GET requests.");
@@ -108,9 +154,6 @@ public sealed class ObjectReader(IObjectMetadataStore metadata, IBlobStore blobs
             return precondition;
         }
 
-        long offset = 0;
-        var length = record.Size;
-        var partial = false;
         var partNumberText = context.Query("partNumber");
         if (partNumberText is not null)
         {
@@ -125,30 +168,32 @@ public sealed class ObjectReader(IObjectMetadataStore metadata, IBlobStore blobs
                 return S3Error.InvalidPartNumber;
             }
 
-            offset = sizes.Take(partNumber - 1).Sum();
-            length = sizes[partNumber - 1];
-            partial = record.PartSizes.Count > 0;
-            response.Headers["x-amz-mp-parts-count"] = sizes.Count.ToString(CultureInfo.InvariantCulture);
+            range = new ObjectRange(sizes.Take(partNumber - 1).Sum(), sizes[partNumber - 1], Partial: record.PartSizes.Count > 0, PartsCount: sizes.Count);
+            return null;
         }
-        else
+
+        var requested = ByteRange.Parse(context.Request.Headers.Range.ToString(), record.Size, out var satisfiable);
+        if (!satisfiable)
         {
-            var range = ByteRange.Parse(context.Request.Headers.Range.ToString(), record.Size, out var satisfiable);
-            if (!satisfiable)
-            {
-                response.Headers.ContentRange = $"bytes */{record.Size}";
-                return S3Error.InvalidRange.With("RangeRequested", context.Request.Headers.Range.ToString()).With("ActualObjectSize", record.Size.ToString(CultureInfo.InvariantCulture));
-            }
-
-            if (range is { } r)
-            {
-                offset = r.Start;
-                length = r.Length;
-                partial = true;
-            }
+            response.Headers.ContentRange = $"bytes */{record.Size}";
+            return S3Error.InvalidRange.With("RangeRequested", context.Request.Headers.Range.ToString()).With("ActualObjectSize", record.Size.ToString(CultureInfo.InvariantCulture));
         }
 
-        var includeChecksum = !partial && string.Equals(context.Header("x-amz-checksum-mode"), "ENABLED", StringComparison.OrdinalIgnoreCase);
-        ObjectHeaders.Write(response, record, bucket, includeChecksum);
+        range = requested is { } r ? new ObjectRange(r.Start, r.Length, Partial: true, PartsCount: 0) : new ObjectRange(0, record.Size, Partial: false, PartsCount: 0);
+        return null;
+    }
+
+    /// <summary>The status and headers of an answer with the object's bytes.</summary>
+    private static void WriteHeaders(S3RequestContext context, ObjectRecord record, ObjectRange range)
+    {
+        var response = context.Response;
+        if (range.PartsCount > 0)
+        {
+            response.Headers["x-amz-mp-parts-count"] = range.PartsCount.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var includeChecksum = !range.Partial && string.Equals(context.Header("x-amz-checksum-mode"), "ENABLED", StringComparison.OrdinalIgnoreCase);
+        ObjectHeaders.Write(response, record, context.Bucket, includeChecksum);
         foreach (var (query, header) in Overrides)
         {
             var value = context.Query(query);
@@ -158,49 +203,45 @@ public sealed class ObjectReader(IObjectMetadataStore metadata, IBlobStore blobs
             }
         }
 
-        if (partial)
+        if (range.Partial)
         {
             response.StatusCode = StatusCodes.Status206PartialContent;
-            response.Headers.ContentRange = $"bytes {offset}-{offset + length - 1}/{record.Size}";
+            response.Headers.ContentRange = $"bytes {range.Offset}-{range.Offset + range.Length - 1}/{record.Size}";
         }
         else
         {
             response.StatusCode = StatusCodes.Status200OK;
         }
 
-        response.ContentLength = length;
-        if (head || length == 0)
+        response.ContentLength = range.Length;
+    }
+
+    private static ReadOnlyMemory<byte> InlineBytes(S3RequestContext context, ObjectRecord record, ObjectRange range)
+    {
+        var inline = record.InlineData;
+        if (inline is null || range.Offset + range.Length > inline.Length)
         {
-            return null;
+            throw new IOException($"The inline bytes of {context.Resource} are shorter than its metadata says.");
         }
 
-        if (handle is null)
-        {
-            var inline = record.InlineData;
-            if (inline is null || offset + length > inline.Length)
-            {
-                throw new IOException($"The inline bytes of {context.Resource} are shorter than its metadata says.");
-            }
+        return inline.AsMemory((int)range.Offset, (int)range.Length);
+    }
 
-            await response.BodyWriter.WriteAsync(inline.AsMemory((int)offset, (int)length), context.Aborted);
-            return null;
-        }
-
-        var writer = response.BodyWriter;
+    /// <summary>Streams a range the blob store opened into the response's buffers.</summary>
+    private static async Task SendStreamAsync(S3RequestContext context, Stream stream, long length)
+    {
+        var writer = context.Response.BodyWriter;
         var remaining = length;
-        var position = offset;
         while (remaining > 0)
         {
             var memory = writer.GetMemory((int)Math.Min(ReadSize, remaining));
-            var want = (int)Math.Min(memory.Length, remaining);
-            var read = RandomAccess.Read(handle, memory.Span[..want], position);
+            var read = await stream.ReadAsync(memory[..(int)Math.Min(memory.Length, remaining)], context.Aborted);
             if (read == 0)
             {
                 throw new IOException($"The blob of {context.Resource} is shorter than its metadata says.");
             }
 
             writer.Advance(read);
-            position += read;
             remaining -= read;
             var flushed = await writer.FlushAsync(context.Aborted);
             if (flushed.IsCanceled || flushed.IsCompleted)
@@ -208,19 +249,20 @@ public sealed class ObjectReader(IObjectMetadataStore metadata, IBlobStore blobs
                 break;
             }
         }
-
-        return null;
     }
 }
 
-public sealed class GetObjectHandler(ObjectReader reader) : IS3Handler
+/// <summary>Which bytes of an object an answer sends: the range, whether it is partial (206), and the parts count to show.</summary>
+internal readonly record struct ObjectRange(long Offset, long Length, bool Partial, int PartsCount);
+
+internal sealed class GetObjectHandler(ObjectReader reader) : IS3Handler
 {
     public S3Operation Operation => S3Operation.GetObject;
 
     public Task<S3Error?> HandleAsync(S3RequestContext context) => reader.ServeAsync(context, head: false);
 }
 
-public sealed class HeadObjectHandler(ObjectReader reader) : IS3Handler
+internal sealed class HeadObjectHandler(ObjectReader reader) : IS3Handler
 {
     public S3Operation Operation => S3Operation.HeadObject;
 

@@ -1,14 +1,14 @@
 using LocalSail.Server.DataPlane.Payload;
 using LocalSail.Server.DataPlane.Xml;
-using LocalSail.Server.Storage.Objects;
+using LocalSail.Server.Objects;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
 /// <summary>
-/// PutObject: the body streams to a temporary file, verified, renamed into place, then the metadata commits.
-/// A small body is received into memory and committed inline with the metadata, in one transaction.
+/// PutObject: the body streams into a new blob, verified, or into memory when small enough to be kept inline;
+/// then the object service commits the version (and checks If-Match / If-None-Match in that commit).
 /// </summary>
-public sealed class PutObjectHandler(IObjectMetadataStore metadata, BlobTransfer transfer) : IS3Handler
+internal sealed class PutObjectHandler(ObjectService objects, BlobTransfer transfer) : IS3Handler
 {
     public S3Operation Operation => S3Operation.PutObject;
 
@@ -28,12 +28,14 @@ public sealed class PutObjectHandler(IObjectMetadataStore metadata, BlobTransfer
             return S3Error.InvalidTag;
         }
 
-        if (request.Headers.ContainsKey("If-Match") || request.Headers.ContainsKey("If-None-Match"))
+        var conditions = ObjectHeaders.WriteConditionsFrom(request);
+        if (!conditions.IsEmpty)
         {
-            var error = await CheckConditionalWriteAsync(context);
-            if (error is not null)
+            // Refused now when it would be refused at the commit: the body need not be received.
+            var check = await objects.CheckConditionsAsync(bucket.Id, context.Key, conditions, context.Aborted);
+            if (!check.Written)
             {
-                return error;
+                return Refusal(check);
             }
         }
 
@@ -44,7 +46,7 @@ public sealed class PutObjectHandler(IObjectMetadataStore metadata, BlobTransfer
         }
 
         var (spec, _) = PayloadSpec.FromRequest(request, context.Signed);
-        var record = new ObjectRecord
+        var version = new ObjectRecord
         {
             BucketId = bucket.Id,
             Key = context.Key,
@@ -61,43 +63,25 @@ public sealed class PutObjectHandler(IObjectMetadataStore metadata, BlobTransfer
             ChecksumType = result.ChecksumValue is null ? null : "FULL_OBJECT",
         };
 
-        var written = await transfer.CommitObjectAsync(metadata, record, ObjectHeaders.Versioning(bucket), context.Aborted);
-        var response = context.Response;
-        response.Headers.ETag = S3Format.QuotedETag(record.ETag);
-        ObjectHeaders.WriteVersionId(response, written.Record, bucket);
-        if (record.ChecksumAlgorithm is not null)
+        var written = await objects.PutAsync(bucket.Versioning, version, conditions, context.Aborted);
+        if (!written.Written)
         {
-            response.Headers[ChecksumAlgorithms.HeaderName(record.ChecksumAlgorithm)] = record.ChecksumValue;
+            return Refusal(written);
+        }
+
+        var response = context.Response;
+        response.Headers.ETag = S3Format.QuotedETag(version.ETag);
+        ObjectHeaders.WriteVersionId(response, written.Version!, bucket);
+        if (version.ChecksumAlgorithm is not null)
+        {
+            response.Headers[ChecksumAlgorithms.HeaderName(version.ChecksumAlgorithm)] = version.ChecksumValue;
             response.Headers["x-amz-checksum-type"] = "FULL_OBJECT";
         }
 
         return await S3Responses.EmptyAsync(context);
     }
 
-    private async Task<S3Error?> CheckConditionalWriteAsync(S3RequestContext context)
-    {
-        var current = await metadata.GetAsync(context.Bucket.Id, context.Key, null, context.Aborted);
-        var exists = current is { IsDeleteMarker: false };
-        var ifNoneMatch = context.Header("If-None-Match");
-        if (ifNoneMatch is not null && exists && (ifNoneMatch.Trim() == "*" || S3Format.UnquoteETag(ifNoneMatch) == current!.ETag))
-        {
-            return S3Error.PreconditionFailed.With("Condition", "If-None-Match");
-        }
-
-        var ifMatch = context.Header("If-Match");
-        if (ifMatch is not null)
-        {
-            if (!exists)
-            {
-                return S3Error.NoSuchKey;
-            }
-
-            if (ifMatch.Trim() != "*" && S3Format.UnquoteETag(ifMatch) != current!.ETag)
-            {
-                return S3Error.PreconditionFailed.With("Condition", "If-Match");
-            }
-        }
-
-        return null;
-    }
+    private static S3Error Refusal(VersionWrite refused) => refused.Status == WriteStatus.NoSuchKey
+        ? S3Error.NoSuchKey
+        : S3Error.PreconditionFailed.With("Condition", refused.FailedCondition!);
 }

@@ -6,21 +6,20 @@ namespace LocalSail.Server.DataPlane.Handlers;
 /// <summary>Writing a handler's success response.</summary>
 internal static class S3Responses
 {
-    public static async Task<S3Error?> XmlAsync(S3RequestContext context, S3XmlBuilder xml, int status = StatusCodes.Status200OK)
+    /// <summary>
+    /// Answers with the XML document <paramref name="write"/> builds from <paramref name="state"/> (a static lambda:
+    /// nothing is captured per request). The builder's pooled buffer goes back once the answer is written.
+    /// </summary>
+    public static async Task<S3Error?> XmlAsync<TState>(S3RequestContext context, TState state, Action<S3XmlBuilder, TState> write)
     {
-        try
-        {
-            var response = context.Response;
-            response.StatusCode = status;
-            response.ContentType = "application/xml";
-            response.ContentLength = xml.Utf8.Length;
-            await response.Body.WriteAsync(xml.Utf8, context.Aborted);
-            return null;
-        }
-        finally
-        {
-            xml.Release();
-        }
+        using var xml = new S3XmlBuilder();
+        write(xml, state);
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/xml";
+        response.ContentLength = xml.Utf8.Length;
+        await response.Body.WriteAsync(xml.Utf8, context.Aborted);
+        return null;
     }
 
     public static Task<S3Error?> EmptyAsync(S3RequestContext context, int status = StatusCodes.Status200OK)

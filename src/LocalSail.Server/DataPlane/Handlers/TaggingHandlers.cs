@@ -1,54 +1,46 @@
 using LocalSail.Server.DataPlane.Xml;
-using LocalSail.Server.Storage.Objects;
+using LocalSail.Server.Objects;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
-/// <summary>Finds the object version a tagging or ACL request names (latest unless versionId).</summary>
+/// <summary>The error for a request that names no object version it can act on.</summary>
 internal static class TargetVersion
 {
-    public static async Task<(ObjectRecord? Record, S3Error? Error)> FindAsync(S3RequestContext context, IObjectMetadataStore metadata)
+    public static S3Error ErrorFor(VersionMiss miss, string key) => miss switch
     {
-        var versionId = context.Query("versionId");
-        var record = await metadata.GetAsync(context.Bucket.Id, context.Key, versionId, context.Aborted);
-        if (record is null)
-        {
-            return (null, versionId is null ? S3Error.NoSuchKey.With("Key", context.Key) : S3Error.NoSuchVersion.With("Key", context.Key));
-        }
-
-        if (record.IsDeleteMarker)
-        {
-            return (null, versionId is null ? S3Error.NoSuchKey.With("Key", context.Key) : S3Error.MethodNotAllowed);
-        }
-
-        return (record, null);
-    }
+        VersionMiss.NoSuchVersion => S3Error.NoSuchVersion.With("Key", key),
+        VersionMiss.DeleteMarker => S3Error.MethodNotAllowed,
+        _ => S3Error.NoSuchKey.With("Key", key),
+    };
 }
 
-public sealed class GetObjectTaggingHandler(IObjectMetadataStore metadata) : IS3Handler
+internal sealed class GetObjectTaggingHandler(ObjectService objects) : IS3Handler
 {
     public S3Operation Operation => S3Operation.GetObjectTagging;
 
     public async Task<S3Error?> HandleAsync(S3RequestContext context)
     {
-        var (record, error) = await TargetVersion.FindAsync(context, metadata);
-        if (error is not null)
+        var (record, miss) = await objects.FindVersionAsync(context.Bucket.Id, context.Key, context.Query("versionId"), context.Aborted);
+        if (record is null)
         {
-            return error;
+            return TargetVersion.ErrorFor(miss, context.Key);
         }
 
-        ObjectHeaders.WriteVersionId(context.Response, record!, context.Bucket);
-        var xml = new S3XmlBuilder().Root("Tagging").Open("TagSet");
-        foreach (var (key, value) in record!.Tags)
+        ObjectHeaders.WriteVersionId(context.Response, record, context.Bucket);
+        return await S3Responses.XmlAsync(context, record.Tags, static (xml, tags) =>
         {
-            xml.Open("Tag").Element("Key", key).Element("Value", value).Close("Tag");
-        }
+            xml.Root("Tagging").Open("TagSet");
+            foreach (var (key, value) in tags)
+            {
+                xml.Open("Tag").Element("Key", key).Element("Value", value).Close("Tag");
+            }
 
-        xml.Close("TagSet").Close("Tagging");
-        return await S3Responses.XmlAsync(context, xml);
+            xml.Close("TagSet").Close("Tagging");
+        });
     }
 }
 
-public sealed class PutObjectTaggingHandler(IObjectMetadataStore metadata) : IS3Handler
+internal sealed class PutObjectTaggingHandler(ObjectService objects) : IS3Handler
 {
     public S3Operation Operation => S3Operation.PutObjectTagging;
 
@@ -72,15 +64,10 @@ public sealed class PutObjectTaggingHandler(IObjectMetadataStore metadata) : IS3
             return S3Error.InvalidTag;
         }
 
-        var (record, error) = await TargetVersion.FindAsync(context, metadata);
-        if (error is not null)
+        var (record, miss) = await objects.UpdateAsync(context.Bucket.Id, context.Key, context.Query("versionId"), tags, null, context.Aborted);
+        if (record is null)
         {
-            return error;
-        }
-
-        if (!await metadata.UpdateAsync(context.Bucket.Id, context.Key, record!.VersionId, tags, null, context.Aborted))
-        {
-            return S3Error.NoSuchKey.With("Key", context.Key);
+            return TargetVersion.ErrorFor(miss, context.Key);
         }
 
         ObjectHeaders.WriteVersionId(context.Response, record, context.Bucket);
@@ -88,19 +75,18 @@ public sealed class PutObjectTaggingHandler(IObjectMetadataStore metadata) : IS3
     }
 }
 
-public sealed class DeleteObjectTaggingHandler(IObjectMetadataStore metadata) : IS3Handler
+internal sealed class DeleteObjectTaggingHandler(ObjectService objects) : IS3Handler
 {
     public S3Operation Operation => S3Operation.DeleteObjectTagging;
 
     public async Task<S3Error?> HandleAsync(S3RequestContext context)
     {
-        var (record, error) = await TargetVersion.FindAsync(context, metadata);
-        if (error is not null)
+        var (record, miss) = await objects.UpdateAsync(context.Bucket.Id, context.Key, context.Query("versionId"), [], null, context.Aborted);
+        if (record is null)
         {
-            return error;
+            return TargetVersion.ErrorFor(miss, context.Key);
         }
 
-        await metadata.UpdateAsync(context.Bucket.Id, context.Key, record!.VersionId, [], null, context.Aborted);
         ObjectHeaders.WriteVersionId(context.Response, record, context.Bucket);
         return await S3Responses.EmptyAsync(context, Microsoft.AspNetCore.Http.StatusCodes.Status204NoContent);
     }

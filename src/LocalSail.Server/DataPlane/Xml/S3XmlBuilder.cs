@@ -9,7 +9,11 @@ namespace LocalSail.Server.DataPlane.Xml;
 /// buffer: a 1,000-key listing is about 250 KB, and building it as a string first cost two more copies
 /// of that size on the large-object heap per page.
 /// </summary>
-public sealed class S3XmlBuilder
+/// <remarks>
+/// Handlers never hold one: <c>S3Responses.XmlAsync</c> lends a builder to the code that writes the document
+/// and gives its buffer back once the answer is sent, so a buffer cannot be kept past its return to the pool.
+/// </remarks>
+internal sealed class S3XmlBuilder : IDisposable
 {
     public const string Namespace = "http://s3.amazonaws.com/doc/2006-03-01/";
 
@@ -28,7 +32,7 @@ public sealed class S3XmlBuilder
         Markup("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     }
 
-    /// <summary>The document so far; valid until <see cref="Release"/>.</summary>
+    /// <summary>The document so far; valid until <see cref="Dispose"/>.</summary>
     public ReadOnlyMemory<byte> Utf8 => _buffer.AsMemory(0, _length);
 
     /// <summary>Opens the root element with S3's namespace.</summary>
@@ -105,7 +109,7 @@ public sealed class S3XmlBuilder
     public override string ToString() => Encoding.UTF8.GetString(_buffer, 0, _length);
 
     /// <summary>Gives the buffer back to the pool; the builder is empty and unusable afterwards.</summary>
-    public void Release()
+    public void Dispose()
     {
         var buffer = _buffer;
         _buffer = [];

@@ -1,7 +1,9 @@
+using LocalSail.Server.Objects;
+
 namespace LocalSail.Server.Storage.Objects;
 
 /// <summary>The control plane's view of a bucket's objects: usage for metrics and DeleteBucket, and purge.</summary>
-public sealed class BucketContents(IObjectMetadataStore metadata, BucketPurger purger) : IBucketContents
+internal sealed class BucketContents(IObjectMetadataStore metadata, BucketPurger purger) : IBucketContents
 {
     public Task<BucketUsage> GetUsageAsync(BucketRecord bucket, CancellationToken cancellationToken) =>
         metadata.GetUsageAsync(bucket.Id, cancellationToken);

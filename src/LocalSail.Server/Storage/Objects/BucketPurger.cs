@@ -1,3 +1,4 @@
+using LocalSail.Server.Objects;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,7 @@ namespace LocalSail.Server.Storage.Objects;
 /// crash before this existed) are adopted at start. Purging the same bucket twice, or from two
 /// processes, is harmless.
 /// </summary>
-public sealed partial class BucketPurger(
+internal sealed partial class BucketPurger(
     IControlPlaneStore store,
     IObjectMetadataStore metadata,
     IBlobStore blobs,
@@ -31,7 +32,7 @@ public sealed partial class BucketPurger(
         try
         {
             await metadata.PurgeAsync(bucketId, cancellationToken);
-            blobs.DeleteBucket(bucketId);
+            await blobs.DeleteBucketAsync(bucketId, cancellationToken);
             await store.ForgetDeletedBucketAsync(bucketId, cancellationToken);
             return true;
         }

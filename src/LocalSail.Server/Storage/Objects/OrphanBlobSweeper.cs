@@ -1,3 +1,4 @@
+using LocalSail.Server.Objects;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,7 @@ namespace LocalSail.Server.Storage.Objects;
 /// its metadata commit, or left behind by a delete that crashed after it. Only blobs written before this
 /// start are considered, so a write in progress is never touched.
 /// </summary>
-public sealed class OrphanBlobSweeper(IBlobStore blobs, IObjectMetadataStore metadata, TimeProvider clock, ILogger<OrphanBlobSweeper> logger) : BackgroundService
+internal sealed class OrphanBlobSweeper(IBlobStore blobs, IObjectMetadataStore metadata, TimeProvider clock, ILogger<OrphanBlobSweeper> logger) : BackgroundService
 {
     private readonly DateTime _startedUtc = clock.GetUtcNow().UtcDateTime;
 
@@ -23,12 +24,11 @@ public sealed class OrphanBlobSweeper(IBlobStore blobs, IObjectMetadataStore met
         try
         {
             var removed = 0;
-            foreach (var (bucketId, blob, written) in blobs.EnumerateCommitted())
+            await foreach (var (bucketId, blob, written) in blobs.EnumerateAsync(stoppingToken))
             {
-                stoppingToken.ThrowIfCancellationRequested();
                 if (written < _startedUtc && !await metadata.IsReferencedAsync(bucketId, blob, stoppingToken))
                 {
-                    blobs.Delete(bucketId, blob);
+                    await blobs.DeleteAsync(bucketId, blob, stoppingToken);
                     removed++;
                 }
             }

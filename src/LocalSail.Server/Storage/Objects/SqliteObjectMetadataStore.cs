@@ -1,10 +1,17 @@
+using LocalSail.Server.Objects;
 using LocalSail.Server.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace LocalSail.Server.Storage.Objects;
 
-/// <summary>Object metadata in SQLite. Listing is a range scan of an index on (bucket, key); every statement is parameterized.</summary>
-public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObjectMetadataStore
+/// <summary>
+/// Object metadata in SQLite. It stores and finds rows and applies a key's change in one transaction of the
+/// group commit (<see cref="SqliteDatabase.WriteAsync{TState, T}"/>); the change itself is decided elsewhere.
+/// Listing pages and single-object reads go straight through SQLite's statement API (<see cref="SqliteRowReader"/>),
+/// a listing page is one range scan of an index on (bucket, key), and a small object's bytes live in its row.
+/// Every statement is parameterized.
+/// </summary>
+internal sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObjectMetadataStore
 {
     // Rows removed per transaction when a deleted bucket's contents are purged.
     private const int PurgeBatchSize = 10_000;
@@ -23,76 +30,22 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
     private const string ReadVersionSql = $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND version_id = $version";
     private const string ReadVersionWithInlineDataSql = $"SELECT {ColumnsWithInlineData} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND version_id = $version";
 
+    private const string ReadNewestBeforeSql = $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND id < $id ORDER BY id DESC LIMIT 1";
+
     private const string UploadColumns = "upload_id, bucket_id, key, initiated, headers, acl, tags, checksum_algorithm, checksum_type";
 
-    public Task<ObjectRecord?> GetAsync(string bucketId, string key, string? versionId, CancellationToken cancellationToken)
+    public ValueTask<ObjectRecord?> FindAsync(string bucketId, string key, string? versionId, CancellationToken cancellationToken)
     {
         using var connection = database.OpenRead();
-        return Task.FromResult(Read(connection, bucketId, key, versionId, withInlineData: true));
+        return new ValueTask<ObjectRecord?>(Read(connection, bucketId, key, versionId, withInlineData: true));
     }
 
-    public Task<WriteResult> PutAsync(ObjectRecord record, VersioningState versioning, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) => Put(connection, transaction, record, versioning), cancellationToken);
-
-    public Task<DeleteResult> DeleteAsync(string bucketId, string key, string? versionId, VersioningState versioning, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
-        {
-            if (versionId is not null)
-            {
-                var target = Read(connection, bucketId, key, versionId);
-                if (target is null)
-                {
-                    return new DeleteResult(false, versionId, false, []);
-                }
-
-                Execute(connection, transaction, "DELETE FROM s3_objects WHERE id = $id", ("$id", target.Id));
-                if (target.IsLatest)
-                {
-                    Execute(connection, transaction,
-                        "UPDATE s3_objects SET is_latest = 1 WHERE id = (SELECT id FROM s3_objects WHERE bucket_id = $bucket AND key = $key ORDER BY id DESC LIMIT 1)",
-                        ("$bucket", bucketId), ("$key", key));
-                }
-
-                return new DeleteResult(true, versionId, target.IsDeleteMarker, target.Blob is null ? [] : [target.Blob]);
-            }
-
-            if (versioning == VersioningState.Unversioned)
-            {
-                var current = Read(connection, bucketId, key, ObjectRecord.NullVersionId);
-                if (current is null)
-                {
-                    return new DeleteResult(false, null, false, []);
-                }
-
-                Execute(connection, transaction, "DELETE FROM s3_objects WHERE id = $id", ("$id", current.Id));
-                return new DeleteResult(true, null, false, current.Blob is null ? [] : [current.Blob]);
-            }
-
-            var marker = new ObjectRecord
-            {
-                BucketId = bucketId,
-                Key = key,
-                VersionId = versioning == VersioningState.Enabled ? NewVersionId() : ObjectRecord.NullVersionId,
-                IsDeleteMarker = true,
-                LastModified = now,
-            };
-            var written = Put(connection, transaction, marker, versioning);
-            return new DeleteResult(true, marker.VersionId, true, written.UnreachableBlobs);
-        }, cancellationToken);
-
-    public Task<bool> UpdateAsync(string bucketId, string key, string versionId, IReadOnlyList<KeyValuePair<string, string>>? tags, string? acl, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
-        {
-            using var command = SqliteDatabase.Command(connection,
-                "UPDATE s3_objects SET tags = COALESCE($tags, tags), acl = COALESCE($acl, acl) WHERE bucket_id = $bucket AND key = $key AND version_id = $version AND is_delete_marker = 0",
-                transaction);
-            command.Parameters.AddWithValue("$tags", tags is null ? DBNull.Value : HeaderListCodec.Encode(tags));
-            command.Parameters.AddWithValue("$acl", (object?)acl ?? DBNull.Value);
-            command.Parameters.AddWithValue("$bucket", bucketId);
-            command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$version", versionId);
-            return command.ExecuteNonQuery() > 0;
-        }, cancellationToken);
+    public Task<TResult> ChangeKeyAsync<TState, TResult>(
+        string bucketId, string key, TState state, Func<KeyVersions, TState, TResult> decide, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            new KeyChange<TState, TResult>(bucketId, key, state, decide),
+            static (connection, transaction, change) => change.Run(connection, transaction),
+            cancellationToken);
 
     /// <summary>A page of current keys: a range scan of the partial index on (bucket_id, key).</summary>
     // One lower bound only: SQLite seeks on one, and a second would be checked row by row from the first,
@@ -180,7 +133,7 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
             return command.ExecuteNonQuery();
         }, cancellationToken);
 
-    public Task<UploadRecord?> GetUploadAsync(string bucketId, string uploadId, CancellationToken cancellationToken)
+    public Task<UploadRecord?> FindUploadAsync(string bucketId, string uploadId, CancellationToken cancellationToken)
     {
         using var connection = database.OpenRead();
         return Task.FromResult(ReadUpload(connection, null, bucketId, uploadId));
@@ -248,24 +201,10 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
         return Task.FromResult<IReadOnlyList<UploadRecord>>(uploads);
     }
 
-    public Task<WriteResult?> CompleteUploadAsync(string uploadId, ObjectRecord record, VersioningState versioning, CancellationToken cancellationToken) =>
-        database.WriteAsync<WriteResult?>((connection, transaction) =>
-        {
-            if (ReadUpload(connection, transaction, record.BucketId, uploadId) is null)
-            {
-                return null;
-            }
-
-            var parts = ReadParts(connection, transaction, uploadId, 0, int.MaxValue);
-            Execute(connection, transaction, "DELETE FROM s3_uploads WHERE upload_id = $id", ("$id", uploadId));
-            var written = Put(connection, transaction, record, versioning);
-            return written with { UnreachableBlobs = [.. written.UnreachableBlobs, .. parts.Select(p => p.Blob)] };
-        }, cancellationToken);
-
-    public Task<IReadOnlyList<string>?> AbortUploadAsync(string bucketId, string uploadId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<string>?> RemoveUploadAsync(string bucketId, string key, string uploadId, CancellationToken cancellationToken) =>
         database.WriteAsync<IReadOnlyList<string>?>((connection, transaction) =>
         {
-            if (ReadUpload(connection, transaction, bucketId, uploadId) is null)
+            if (ReadUpload(connection, transaction, bucketId, uploadId) is not { } upload || upload.Key != key)
             {
                 return null;
             }
@@ -335,39 +274,54 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
         return Task.FromResult(Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0);
     }
 
-    public static string NewVersionId() => Guid.NewGuid().ToString("N");
-
-    private static WriteResult Put(SqliteConnection connection, SqliteTransaction transaction, ObjectRecord record, VersioningState versioning)
+    /// <summary>Writes what a decision recorded. The latest mark moves first, so that one version of a key at most holds it.</summary>
+    private static void Apply(SqliteConnection connection, SqliteTransaction transaction, KeyVersions change)
     {
-        var unreachable = new List<string>();
-        if (versioning == VersioningState.Enabled && record.VersionId == ObjectRecord.NullVersionId)
+        foreach (var removed in change.Removed)
         {
-            record = record with { VersionId = NewVersionId() };
+            Execute(connection, transaction, "DELETE FROM s3_objects WHERE id = $id", ("$id", removed.Id));
         }
 
-        if (record.VersionId == ObjectRecord.NullVersionId)
+        if (change.RemovedUpload is { } upload)
         {
-            var replaced = Read(connection, record.BucketId, record.Key, ObjectRecord.NullVersionId);
-            if (replaced is not null)
-            {
-                Execute(connection, transaction, "DELETE FROM s3_objects WHERE id = $id", ("$id", replaced.Id));
-                if (replaced.Blob is not null)
-                {
-                    unreachable.Add(replaced.Blob);
-                }
-            }
+            // Parts go with their upload (ON DELETE CASCADE).
+            Execute(connection, transaction, "DELETE FROM s3_uploads WHERE upload_id = $id", ("$id", upload.UploadId));
         }
 
-        Execute(connection, transaction, "UPDATE s3_objects SET is_latest = 0 WHERE bucket_id = $bucket AND key = $key AND is_latest = 1",
-            ("$bucket", record.BucketId), ("$key", record.Key));
+        var inserted = change.Inserted;
+        if (inserted is { IsLatest: true } || change.MarkedLatest is not null)
+        {
+            Execute(connection, transaction, "UPDATE s3_objects SET is_latest = 0 WHERE bucket_id = $bucket AND key = $key AND is_latest = 1",
+                ("$bucket", change.BucketId), ("$key", change.Key));
+        }
 
+        if (inserted is not null)
+        {
+            Insert(connection, transaction, inserted);
+        }
+
+        if (change.MarkedLatest is { } marked)
+        {
+            Execute(connection, transaction, "UPDATE s3_objects SET is_latest = 1 WHERE id = $id", ("$id", marked.Id));
+        }
+
+        foreach (var updated in change.Updated)
+        {
+            Execute(connection, transaction, "UPDATE s3_objects SET tags = $tags, acl = $acl WHERE id = $id",
+                ("$tags", HeaderListCodec.Encode(updated.Tags)), ("$acl", updated.Acl), ("$id", updated.Id));
+        }
+    }
+
+    private static void Insert(SqliteConnection connection, SqliteTransaction transaction, ObjectRecord record)
+    {
         using var insert = SqliteDatabase.Command(connection,
-            $"INSERT INTO s3_objects ({ColumnsWithInlineData[4..]}) VALUES ($bucket, $key, $version, 1, $marker, $size, $etag, $modified, $blob, $headers, $acl, $tags, $algorithm, $checksum, $type, $parts, $inline) RETURNING id",
+            $"INSERT INTO s3_objects ({ColumnsWithInlineData[4..]}) VALUES ($bucket, $key, $version, $latest, $marker, $size, $etag, $modified, $blob, $headers, $acl, $tags, $algorithm, $checksum, $type, $parts, $inline)",
             transaction);
         var p = insert.Parameters;
         p.AddWithValue("$bucket", record.BucketId);
         p.AddWithValue("$key", record.Key);
         p.AddWithValue("$version", record.VersionId);
+        p.AddWithValue("$latest", record.IsLatest ? 1 : 0);
         p.AddWithValue("$marker", record.IsDeleteMarker ? 1 : 0);
         p.AddWithValue("$size", record.Size);
         p.AddWithValue("$etag", record.ETag);
@@ -381,12 +335,11 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
         p.AddWithValue("$type", (object?)record.ChecksumType ?? DBNull.Value);
         p.AddWithValue("$parts", record.PartSizes.Count == 0 ? DBNull.Value : HeaderListCodec.EncodeSizes(record.PartSizes));
         p.Add("$inline", SqliteType.Blob).Value = (object?)record.InlineData ?? DBNull.Value;
-        var id = (long)insert.ExecuteScalar()!;
-        return new WriteResult(record with { Id = id, IsLatest = true }, unreachable);
+        insert.ExecuteNonQuery();
     }
 
     // Inside a write, this reads within the writer's transaction: SQLite's transactions belong to the connection.
-    private static ObjectRecord? Read(SqliteConnection connection, string bucketId, string key, string? versionId, bool withInlineData = false)
+    private static ObjectRecord? Read(SqliteConnection connection, string bucketId, string key, string? versionId, bool withInlineData)
     {
         var sql = (versionId is null, withInlineData) switch
         {
@@ -497,5 +450,41 @@ public sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObject
         }
 
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>One key's change, run on the writer's connection inside its transaction: reads for the decision, then its change.</summary>
+    private sealed class KeyChange<TState, TResult>(string bucketId, string key, TState state, Func<KeyVersions, TState, TResult> decide)
+        : KeyVersions(bucketId, key)
+    {
+        // SQLite's transactions belong to the connection: reads on it see the transaction's own writes.
+        private SqliteConnection _connection = null!;
+        private SqliteTransaction _transaction = null!;
+
+        public TResult Run(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            _connection = connection;
+            _transaction = transaction;
+            var result = decide(this, state);
+            Apply(connection, transaction, this);
+            return result;
+        }
+
+        public override ObjectRecord? NewestBefore(ObjectRecord version)
+        {
+            using var rows = SqliteDatabase.Rows(_connection, ReadNewestBeforeSql);
+            rows.Bind("$bucket", BucketId);
+            rows.Bind("$key", Key);
+            rows.Bind("$id", version.Id);
+            return rows.Read() ? Map(rows) : null;
+        }
+
+        public override UploadRecord? FindUpload(string uploadId) =>
+            ReadUpload(_connection, _transaction, BucketId, uploadId) is { } upload && upload.Key == Key ? upload : null;
+
+        public override IReadOnlyList<PartRecord> PartsOf(string uploadId) => ReadParts(_connection, _transaction, uploadId, 0, int.MaxValue);
+
+        protected override ObjectRecord? ReadLatest() => Read(_connection, BucketId, Key, null, withInlineData: false);
+
+        protected override ObjectRecord? ReadVersion(string versionId) => Read(_connection, BucketId, Key, versionId, withInlineData: false);
     }
 }

@@ -3,7 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace LocalSail.Server.Storage.Sqlite;
 
 /// <summary>The control plane's metadata in SQLite. Every statement is parameterized.</summary>
-public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProtector secrets) : IControlPlaneStore
+/// <remarks>Every committed change that a cache must forget is published to <see cref="ControlPlaneChanges"/> before the call returns.</remarks>
+public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProtector secrets, ControlPlaneChanges changes) : IControlPlaneStore
 {
     internal const string BucketColumns =
         "name, id, account_id, region, bundle_id, created_at, bundle_changed_at, support_code, get_object_access, " +
@@ -15,8 +16,9 @@ public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProte
     private const string OperationColumns =
         "id, account_id, region, resource_name, resource_type, operation_type, created_at, status, status_changed_at, is_terminal, operation_details, error_code, error_details";
 
-    public Task<CreateBucketOutcome> CreateBucketAsync(BucketRecord bucket, OperationRecord operation, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+    public async Task<CreateBucketOutcome> CreateBucketAsync(BucketRecord bucket, OperationRecord operation, CancellationToken cancellationToken)
+    {
+        var outcome = await database.WriteAsync((connection, transaction) =>
         {
             using (var exists = SqliteDatabase.Command(connection, "SELECT 1 FROM buckets WHERE name = $name", transaction))
             {
@@ -38,6 +40,14 @@ public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProte
             InsertOperation(connection, transaction, operation);
             return CreateBucketOutcome.Created;
         }, cancellationToken);
+
+        if (outcome == CreateBucketOutcome.Created)
+        {
+            changes.Publish(ControlPlaneChange.BucketChanged(bucket.Name));
+        }
+
+        return outcome;
+    }
 
     public Task<BucketRecord?> GetBucketAsync(ResourceScope scope, string bucketName, CancellationToken cancellationToken)
     {
@@ -72,8 +82,9 @@ public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProte
         return Task.FromResult<IReadOnlyList<BucketRecord>>(buckets);
     }
 
-    public Task<UpdateBucketOutcome> UpdateBucketAsync(ResourceScope scope, string bucketName, Func<BucketRecord, BucketChange> change, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+    public async Task<UpdateBucketOutcome> UpdateBucketAsync(ResourceScope scope, string bucketName, Func<BucketRecord, BucketChange> change, CancellationToken cancellationToken)
+    {
+        var outcome = await database.WriteAsync((connection, transaction) =>
         {
             var current = ReadBucket(connection, transaction, scope, bucketName);
             if (current is null)
@@ -108,8 +119,17 @@ public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProte
             return new UpdateBucketOutcome(updated, result.Operations, null);
         }, cancellationToken);
 
-    public Task<DeleteBucketResult> DeleteBucketAsync(ResourceScope scope, string bucketName, bool forceDelete, OperationRecord operation, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+        if (outcome is { Bucket: not null, Refusal: null })
+        {
+            changes.Publish(ControlPlaneChange.BucketChanged(bucketName));
+        }
+
+        return outcome;
+    }
+
+    public async Task<DeleteBucketResult> DeleteBucketAsync(ResourceScope scope, string bucketName, bool forceDelete, OperationRecord operation, CancellationToken cancellationToken)
+    {
+        var result = await database.WriteAsync((connection, transaction) =>
         {
             if (ReadBucket(connection, transaction, scope, bucketName) is null)
             {
@@ -154,6 +174,14 @@ public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProte
             InsertOperation(connection, transaction, operation);
             return new DeleteBucketResult(DeleteBucketOutcome.Deleted, keyIds);
         }, cancellationToken);
+
+        if (result.Outcome == DeleteBucketOutcome.Deleted)
+        {
+            changes.Publish(ControlPlaneChange.BucketDeleted(bucketName, result.DeletedAccessKeyIds));
+        }
+
+        return result;
+    }
 
     public Task<IReadOnlyList<string>> ListDeletedBucketsAsync(int limit, CancellationToken cancellationToken)
     {
@@ -240,8 +268,9 @@ public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProte
         return Task.FromResult<IReadOnlyList<AccessKeyRecord>>(keys);
     }
 
-    public Task<bool> DeleteAccessKeyAsync(ResourceScope scope, string bucketName, string accessKeyId, OperationRecord operation, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+    public async Task<bool> DeleteAccessKeyAsync(ResourceScope scope, string bucketName, string accessKeyId, OperationRecord operation, CancellationToken cancellationToken)
+    {
+        var deleted = await database.WriteAsync((connection, transaction) =>
         {
             using (var delete = SqliteDatabase.Command(connection,
                 "DELETE FROM access_keys WHERE access_key_id = $id AND bucket_name = $bucket AND account_id = $account AND region = $region",
@@ -259,6 +288,14 @@ public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProte
             InsertOperation(connection, transaction, operation);
             return true;
         }, cancellationToken);
+
+        if (deleted)
+        {
+            changes.Publish(ControlPlaneChange.AccessKeysDeleted([accessKeyId]));
+        }
+
+        return deleted;
+    }
 
     public Task<AccessKeyRecord?> FindAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken)
     {
@@ -353,14 +390,14 @@ public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProte
         command.Parameters.AddWithValue("$created", bucket.CreatedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$bundleChanged", (object?)bucket.BundleChangedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
         command.Parameters.AddWithValue("$support", bucket.SupportCode);
-        command.Parameters.AddWithValue("$getObject", bucket.GetObjectAccess);
-        command.Parameters.AddWithValue("$overrides", bucket.AllowPublicOverrides ? 1 : 0);
-        command.Parameters.AddWithValue("$versioning", bucket.ObjectVersioning);
+        command.Parameters.AddWithValue("$getObject", bucket.AccessRules.GetObject == ObjectAccess.Public ? "public" : "private");
+        command.Parameters.AddWithValue("$overrides", bucket.AccessRules.AllowPublicOverrides ? 1 : 0);
+        command.Parameters.AddWithValue("$versioning", VersioningColumn(bucket.Versioning));
         command.Parameters.AddWithValue("$tags", StorageJson.Tags(bucket.Tags));
         command.Parameters.AddWithValue("$readonly", StorageJson.Strings(bucket.ReadonlyAccessAccounts));
         command.Parameters.AddWithValue("$receiving", StorageJson.Strings(bucket.ResourcesReceivingAccess));
-        command.Parameters.AddWithValue("$accessLog", (object?)bucket.AccessLogConfigJson ?? DBNull.Value);
-        command.Parameters.AddWithValue("$cors", (object?)bucket.CorsJson ?? DBNull.Value);
+        command.Parameters.AddWithValue("$accessLog", (object?)StorageJson.AccessLog(bucket.AccessLog) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$cors", (object?)StorageJson.Cors(bucket.CorsRules) ?? DBNull.Value);
     }
 
     internal static BucketRecord MapBucket(SqliteDataReader reader) => new()
@@ -372,14 +409,26 @@ public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProte
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
         BundleChangedAt = reader.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
         SupportCode = reader.GetString(7),
-        GetObjectAccess = reader.GetString(8),
-        AllowPublicOverrides = reader.GetInt64(9) != 0,
-        ObjectVersioning = reader.GetString(10),
+        AccessRules = new BucketAccessRules(reader.GetString(8) == "public" ? ObjectAccess.Public : ObjectAccess.Private, reader.GetInt64(9) != 0),
+        Versioning = reader.GetString(10) switch
+        {
+            "Enabled" => VersioningState.Enabled,
+            "Suspended" => VersioningState.Suspended,
+            _ => VersioningState.Unversioned,
+        },
         Tags = StorageJson.Tags(reader.GetString(11)),
         ReadonlyAccessAccounts = StorageJson.Strings(reader.GetString(12)),
         ResourcesReceivingAccess = StorageJson.Strings(reader.GetString(13)),
-        AccessLogConfigJson = reader.IsDBNull(14) ? null : reader.GetString(14),
-        CorsJson = reader.IsDBNull(15) ? null : reader.GetString(15),
+        AccessLog = StorageJson.AccessLog(reader.IsDBNull(14) ? null : reader.GetString(14)),
+        CorsRules = StorageJson.Cors(reader.IsDBNull(15) ? null : reader.GetString(15)),
+    };
+
+    // The column keeps Lightsail's names.
+    private static string VersioningColumn(VersioningState versioning) => versioning switch
+    {
+        VersioningState.Enabled => "Enabled",
+        VersioningState.Suspended => "Suspended",
+        _ => "NeverEnabled",
     };
 
     private AccessKeyRecord MapAccessKey(SqliteDataReader reader, bool withSecret)

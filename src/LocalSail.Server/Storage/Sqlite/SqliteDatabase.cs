@@ -50,6 +50,7 @@ public sealed class SqliteDatabase : IDisposable
 
         _writer = new CachingSqliteConnection(_connectionString, static _ => false);
         _writer.Open();
+        SqliteNative.VerifyLibrary();
         // Durable before acknowledged: with synchronous=FULL a committed transaction survives power loss.
         Execute(_writer, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(durable ? "FULL" : "OFF")}; PRAGMA foreign_keys=ON;");
         SqliteMigrator.Apply(_writer, migrations, logger);
@@ -94,12 +95,19 @@ public sealed class SqliteDatabase : IDisposable
     /// <see cref="WaitForLastRound"/>). The commits run on a thread of their own, so that no request thread
     /// ever waits on the disk.
     /// </remarks>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken) =>
+        WriteAsync(work, static (connection, transaction, inner) => inner(connection, transaction), cancellationToken);
+
+    /// <summary>
+    /// <see cref="WriteAsync{T}(Func{SqliteConnection, SqliteTransaction, T}, CancellationToken)"/> with the work's
+    /// state passed along, so that a write on a hot path needs no closure.
+    /// </summary>
+    public Task<T> WriteAsync<TState, T>(TState state, Func<SqliteConnection, SqliteTransaction, TState, T> work, CancellationToken cancellationToken)
     {
         // Not cancellable once queued: it may already be part of a running transaction.
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_stopping, this);
-        var write = new PendingWrite<T>(work, _completeOnWriterThread);
+        var write = new PendingWrite<TState, T>(state, work, _completeOnWriterThread);
         _pending.Enqueue(write);
         // Both sides publish, then read the other's value with a full fence: the writer either sees this
         // write before it sleeps or is woken by it.
@@ -311,7 +319,7 @@ public sealed class SqliteDatabase : IDisposable
         protected abstract void Execute(SqliteConnection connection, SqliteTransaction transaction);
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, T> work, bool completeOnWriterThread) : PendingWrite
+    private sealed class PendingWrite<TState, T>(TState state, Func<SqliteConnection, SqliteTransaction, TState, T> work, bool completeOnWriterThread) : PendingWrite
     {
         private readonly TaskCompletionSource<T> _completion = new(completeOnWriterThread ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
         private T _result = default!;
@@ -330,6 +338,6 @@ public sealed class SqliteDatabase : IDisposable
             }
         }
 
-        protected override void Execute(SqliteConnection connection, SqliteTransaction transaction) => _result = work(connection, transaction);
+        protected override void Execute(SqliteConnection connection, SqliteTransaction transaction) => _result = work(connection, transaction, state);
     }
 }

@@ -1,5 +1,5 @@
 using System.Reflection;
-using LocalSail.Server.DataPlane.Handlers;
+using LocalSail.Server.Objects;
 using LocalSail.Server.Storage.Objects;
 using LocalSail.Server.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -76,7 +76,7 @@ public sealed class ObjectListerTests : IDisposable
     }
 
     /// <summary>Counts the rows the lister reads from the store.</summary>
-    public class CountingStore : DispatchProxy
+    internal class CountingStore : DispatchProxy
     {
         private IObjectMetadataStore _inner = null!;
         private int _rows;

@@ -71,11 +71,11 @@ public sealed class S3XmlBuilderTests
     }
 
     [Fact]
-    public void Release_leaves_an_empty_builder()
+    public void Dispose_leaves_an_empty_builder()
     {
         var xml = new S3XmlBuilder().Element("Code", "NoSuchKey");
 
-        xml.Release();
+        xml.Dispose();
 
         Assert.Equal(0, xml.Utf8.Length);
     }

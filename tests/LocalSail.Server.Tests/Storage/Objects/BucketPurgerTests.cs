@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LocalSail.Server.Objects;
 using LocalSail.Server.Storage;
 using LocalSail.Server.Storage.Objects;
 using LocalSail.Server.Tests.DataPlane.EndToEnd;

@@ -20,29 +20,29 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     [Fact]
-    public void CommitMovesTheTemporaryFileIntoPlaceAndDisposeWithoutCommitDropsIt()
+    public async Task CommitMovesTheTemporaryFileIntoPlaceAndDisposeWithoutCommitDropsIt()
     {
         var layout = StorageLayout.Persistent(_root);
         var store = new FileSystemBlobStore(layout, NullLogger<FileSystemBlobStore>.Instance);
 
         string name;
-        using (var writer = store.CreateTemporary())
+        await using (var writer = store.CreateWriter("bucket-1"))
         {
             writer.Stream.Write("bytes"u8);
-            name = store.Commit(writer, "bucket-1");
+            name = await writer.CommitAsync(CancellationToken.None);
         }
 
         Assert.Equal("bytes", File.ReadAllText(store.PathOf("bucket-1", name)));
         Assert.Empty(Directory.EnumerateFiles(layout.TemporaryDirectory));
 
-        using (var abandoned = store.CreateTemporary())
+        await using (var abandoned = store.CreateWriter("bucket-1"))
         {
             abandoned.Stream.Write("never"u8);
         }
 
         Assert.Empty(Directory.EnumerateFiles(layout.TemporaryDirectory));
 
-        store.DeleteBucket("bucket-1");
+        await store.DeleteBucketAsync("bucket-1", CancellationToken.None);
         Assert.False(File.Exists(store.PathOf("bucket-1", name)));
     }
 }

@@ -1,20 +1,27 @@
+using LocalSail.Server.Objects;
+using LocalSail.Server.Storage;
 using LocalSail.Server.Storage.Objects;
 using LocalSail.Server.Storage.Sqlite;
+using LocalSail.Server.Tests.Objects;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LocalSail.Server.Tests.Storage.Objects;
 
+/// <summary>The SQLite store, and the object service's changes applied by it.</summary>
 public sealed class SqliteObjectMetadataStoreTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("localsail-meta-").FullName;
     private readonly SqliteDatabase _database;
     private readonly SqliteObjectMetadataStore _store;
+    private readonly RecordingBlobStore _blobs = new();
+    private readonly ObjectService _objects;
     private readonly DateTimeOffset _now = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     public SqliteObjectMetadataStoreTests()
     {
         _database = new SqliteDatabase(Path.Combine(_directory, "test.db"), durable: false, [ControlPlaneMigrations.Initial, ObjectStoreMigrations.Objects, ObjectStoreMigrations.InlineData], NullLogger<SqliteDatabase>.Instance);
         _store = new SqliteObjectMetadataStore(_database);
+        _objects = new ObjectService(_store, _blobs, NullLogger<ObjectService>.Instance);
     }
 
     public void Dispose()
@@ -25,6 +32,20 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
 
     private ObjectRecord Object(string key, string blob = "b", long size = 1) =>
         new() { BucketId = "bucket", Key = key, LastModified = _now, Blob = blob, Size = size, ETag = "e" };
+
+    private async Task<ObjectRecord> PutAsync(ObjectRecord version, VersioningState versioning) =>
+        (await _objects.PutAsync(versioning, version, WriteConditions.None, CancellationToken.None)).Version!;
+
+    private Task<ObjectDeletion> DeleteAsync(string key, string? versionId, VersioningState versioning) =>
+        _objects.DeleteAsync(versioning, "bucket", key, versionId, _now, CancellationToken.None);
+
+    /// <summary>The blobs removed by what <paramref name="change"/> does.</summary>
+    private async Task<string[]> BlobsRemovedByAsync(Func<Task> change)
+    {
+        _blobs.Deleted.Clear();
+        await change();
+        return [.. _blobs.Deleted];
+    }
 
     [Theory]
     [InlineData(SqliteObjectMetadataStore.ListFromSql)]
@@ -53,39 +74,39 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task UnversionedPutReplacesAndReturnsTheOldBlob()
+    public async Task UnversionedPutReplacesAndRemovesTheOldBlob()
     {
-        await _store.PutAsync(Object("k", "first"), VersioningState.Unversioned, CancellationToken.None);
-        var second = await _store.PutAsync(Object("k", "second"), VersioningState.Unversioned, CancellationToken.None);
-        Assert.Equal(new[] { "first" }, second.UnreachableBlobs);
-        Assert.Equal("second", (await _store.GetAsync("bucket", "k", null, CancellationToken.None))!.Blob);
+        await PutAsync(Object("k", "first"), VersioningState.Unversioned);
+        var second = await BlobsRemovedByAsync(() => PutAsync(Object("k", "second"), VersioningState.Unversioned));
+        Assert.Equal(new[] { "first" }, second);
+        Assert.Equal("second", (await _store.FindAsync("bucket", "k", null, CancellationToken.None))!.Blob);
 
-        var deleted = await _store.DeleteAsync("bucket", "k", null, VersioningState.Unversioned, _now, CancellationToken.None);
-        Assert.Equal(new[] { "second" }, deleted.UnreachableBlobs);
-        Assert.Null(await _store.GetAsync("bucket", "k", null, CancellationToken.None));
+        var deleted = await BlobsRemovedByAsync(() => DeleteAsync("k", null, VersioningState.Unversioned));
+        Assert.Equal(new[] { "second" }, deleted);
+        Assert.Null(await _store.FindAsync("bucket", "k", null, CancellationToken.None));
     }
 
     [Fact]
     public async Task VersionedWritesKeepEveryVersionAndDeleteMarkers()
     {
-        var v1 = (await _store.PutAsync(Object("k", "one"), VersioningState.Enabled, CancellationToken.None)).Record;
-        var v2 = (await _store.PutAsync(Object("k", "two"), VersioningState.Enabled, CancellationToken.None)).Record;
-        var marker = await _store.DeleteAsync("bucket", "k", null, VersioningState.Enabled, _now, CancellationToken.None);
+        var v1 = await PutAsync(Object("k", "one"), VersioningState.Enabled);
+        var v2 = await PutAsync(Object("k", "two"), VersioningState.Enabled);
+        var marker = default(ObjectDeletion);
+        Assert.Empty(await BlobsRemovedByAsync(async () => marker = await DeleteAsync("k", null, VersioningState.Enabled)));
         Assert.True(marker.IsDeleteMarker);
-        Assert.Empty(marker.UnreachableBlobs);
 
-        Assert.True((await _store.GetAsync("bucket", "k", null, CancellationToken.None))!.IsDeleteMarker);
+        Assert.True((await _store.FindAsync("bucket", "k", null, CancellationToken.None))!.IsDeleteMarker);
         Assert.Empty(await _store.ListAsync("bucket", "", "", null, 10, CancellationToken.None));
         var versions = await _store.ListVersionsAsync("bucket", "", "", null, null, 10, CancellationToken.None);
         Assert.Equal(new[] { marker.VersionId!, v2.VersionId, v1.VersionId }, versions.Select(v => v.VersionId).ToArray());
 
-        await _store.DeleteAsync("bucket", "k", marker.VersionId, VersioningState.Enabled, _now, CancellationToken.None);
-        var current = await _store.GetAsync("bucket", "k", null, CancellationToken.None);
+        await DeleteAsync("k", marker.VersionId, VersioningState.Enabled);
+        var current = await _store.FindAsync("bucket", "k", null, CancellationToken.None);
         Assert.Equal(v2.VersionId, current!.VersionId);
         Assert.True(current.IsLatest);
 
-        var removed = await _store.DeleteAsync("bucket", "k", v1.VersionId, VersioningState.Enabled, _now, CancellationToken.None);
-        Assert.Equal(new[] { "one" }, removed.UnreachableBlobs);
+        var removed = await BlobsRemovedByAsync(() => DeleteAsync("k", v1.VersionId, VersioningState.Enabled));
+        Assert.Equal(new[] { "one" }, removed);
     }
 
     [Fact]
@@ -93,7 +114,7 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
     {
         foreach (var key in new[] { "a", "b/1", "b/2", "b/3", "c" })
         {
-            await _store.PutAsync(Object(key), VersioningState.Unversioned, CancellationToken.None);
+            await PutAsync(Object(key), VersioningState.Unversioned);
         }
 
         Assert.Equal(["b/1", "b/2", "b/3"], (await _store.ListAsync("bucket", "b/", "", null, 10, CancellationToken.None)).Select(r => r.Key).ToArray());
@@ -105,8 +126,8 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
     [Fact]
     public async Task UsageCountsObjectsBytesAndUploadsAndPurgeRemovesThem()
     {
-        await _store.PutAsync(Object("a", size: 10), VersioningState.Unversioned, CancellationToken.None);
-        await _store.PutAsync(Object("b", size: 5), VersioningState.Unversioned, CancellationToken.None);
+        await PutAsync(Object("a", size: 10), VersioningState.Unversioned);
+        await PutAsync(Object("b", size: 5), VersioningState.Unversioned);
         await _store.CreateUploadAsync(new UploadRecord { UploadId = "u", BucketId = "bucket", Key = "m", Initiated = _now }, CancellationToken.None);
         Assert.Equal(new BucketUsage(2, 15, 1), await _store.GetUsageAsync("bucket", CancellationToken.None));
 
@@ -119,18 +140,18 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
     {
         byte[] bytes = [1, 2, 3, 0, 255];
         var inline = Object("small", size: bytes.Length) with { Blob = null, InlineData = bytes };
-        var written = await _store.PutAsync(inline, VersioningState.Enabled, CancellationToken.None);
-        await _store.PutAsync(Object("small", "file", size: 1), VersioningState.Enabled, CancellationToken.None);
+        var written = await PutAsync(inline, VersioningState.Enabled);
+        await PutAsync(Object("small", "file", size: 1), VersioningState.Enabled);
 
-        var byVersion = await _store.GetAsync("bucket", "small", written.Record.VersionId, CancellationToken.None);
+        var byVersion = await _store.FindAsync("bucket", "small", written.VersionId, CancellationToken.None);
         Assert.Equal(bytes, byVersion!.InlineData);
         Assert.Null(byVersion.Blob);
-        var latest = await _store.GetAsync("bucket", "small", null, CancellationToken.None);
+        var latest = await _store.FindAsync("bucket", "small", null, CancellationToken.None);
         Assert.Null(latest!.InlineData);
         Assert.Equal("file", latest.Blob);
 
-        await _store.PutAsync(Object("other", size: bytes.Length) with { Blob = null, InlineData = bytes }, VersioningState.Unversioned, CancellationToken.None);
-        Assert.Equal(bytes, (await _store.GetAsync("bucket", "other", null, CancellationToken.None))!.InlineData);
+        await PutAsync(Object("other", size: bytes.Length) with { Blob = null, InlineData = bytes }, VersioningState.Unversioned);
+        Assert.Equal(bytes, (await _store.FindAsync("bucket", "other", null, CancellationToken.None))!.InlineData);
 
         var listed = await _store.ListAsync("bucket", "", "", null, 10, CancellationToken.None);
         Assert.Equal(["other", "small"], listed.Select(r => r.Key).ToArray());
@@ -146,14 +167,14 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
     public async Task ReplacingOrDeletingAnInlineObjectLeavesNoBlobToRemove()
     {
         var inline = Object("k", size: 3) with { Blob = null, InlineData = [1, 2, 3] };
-        await _store.PutAsync(inline, VersioningState.Unversioned, CancellationToken.None);
-        var replaced = await _store.PutAsync(inline with { InlineData = [4, 5, 6] }, VersioningState.Unversioned, CancellationToken.None);
-        Assert.Empty(replaced.UnreachableBlobs);
+        await PutAsync(inline, VersioningState.Unversioned);
+        var replaced = await BlobsRemovedByAsync(() => PutAsync(inline with { InlineData = [4, 5, 6] }, VersioningState.Unversioned));
+        Assert.Empty(replaced);
         Assert.Equal(new BucketUsage(1, 3, 0), await _store.GetUsageAsync("bucket", CancellationToken.None));
 
-        var deleted = await _store.DeleteAsync("bucket", "k", null, VersioningState.Unversioned, _now, CancellationToken.None);
+        var deleted = default(ObjectDeletion);
+        Assert.Empty(await BlobsRemovedByAsync(async () => deleted = await DeleteAsync("k", null, VersioningState.Unversioned)));
         Assert.True(deleted.Found);
-        Assert.Empty(deleted.UnreachableBlobs);
     }
 
     [Theory]

@@ -1,7 +1,7 @@
-namespace LocalSail.Server.Storage.Objects;
+namespace LocalSail.Server.Objects;
 
 /// <summary>Key ranges in the binary order keys are listed in.</summary>
-public static class KeyOrder
+internal static class KeyOrder
 {
     /// <summary>The least string greater than every string starting with <paramref name="prefix"/>; null when there is none.</summary>
     public static string? PrefixEnd(string prefix)

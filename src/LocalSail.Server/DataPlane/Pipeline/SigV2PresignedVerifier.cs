@@ -5,13 +5,13 @@ using LocalSail.Server.Authentication;
 using LocalSail.Signing;
 using Microsoft.AspNetCore.Http;
 
-namespace LocalSail.Server.DataPlane;
+namespace LocalSail.Server.DataPlane.Pipeline;
 
 /// <summary>
 /// Presigned URLs of the older query form (<c>AWSAccessKeyId</c>, <c>Expires</c>, <c>Signature</c>:
 /// HMAC-SHA1), which S3 still accepts and the AWS CLI v1's <c>aws s3 presign</c> produces by default.
 /// </summary>
-public sealed class SigV2PresignedVerifier(ICredentialResolver credentials)
+internal sealed class SigV2PresignedVerifier(ICredentialResolver credentials)
 {
     // Query parameters that are part of the signed resource, as the signers list them.
     private static readonly string[] SignedSubresources =

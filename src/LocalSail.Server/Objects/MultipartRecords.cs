@@ -1,7 +1,7 @@
-namespace LocalSail.Server.Storage.Objects;
+namespace LocalSail.Server.Objects;
 
 /// <summary>An open multipart upload and what the object will carry once completed.</summary>
-public sealed record UploadRecord
+internal sealed record UploadRecord
 {
     public required string UploadId { get; init; }
 
@@ -23,7 +23,7 @@ public sealed record UploadRecord
 }
 
 /// <summary>One uploaded part.</summary>
-public sealed record PartRecord
+internal sealed record PartRecord
 {
     public required string UploadId { get; init; }
 

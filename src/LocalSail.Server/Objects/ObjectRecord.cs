@@ -1,14 +1,15 @@
-namespace LocalSail.Server.Storage.Objects;
+namespace LocalSail.Server.Objects;
 
 /// <summary>
-/// One version of an object (or a delete marker) as stored. Bytes live in the blob store under
-/// <see cref="Blob"/>, or for a small object in <see cref="InlineData"/>; an empty object has neither.
+/// One version of an object (or a delete marker). Bytes live in the blob store under <see cref="Blob"/>,
+/// or for a small object in <see cref="InlineData"/>; an empty object has neither.
 /// </summary>
-public sealed record ObjectRecord
+internal sealed record ObjectRecord
 {
     /// <summary>The version id written when versioning is not enabled.</summary>
     public const string NullVersionId = "null";
 
+    /// <summary>The store's identity of the version; the larger of two versions of a key is the newer.</summary>
     public long Id { get; init; }
 
     public required string BucketId { get; init; }
@@ -17,6 +18,7 @@ public sealed record ObjectRecord
 
     public string VersionId { get; init; } = NullVersionId;
 
+    /// <summary>Whether this is the key's current version (one version of a key at most is).</summary>
     public bool IsLatest { get; init; } = true;
 
     public bool IsDeleteMarker { get; init; }
@@ -60,7 +62,7 @@ public sealed record ObjectRecord
     public bool IsVersioned => VersionId != NullVersionId;
 }
 
-public static class ObjectAcl
+internal static class ObjectAcl
 {
     public const string Private = "private";
     public const string PublicRead = "public-read";

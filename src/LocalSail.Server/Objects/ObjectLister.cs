@@ -1,16 +1,14 @@
-using LocalSail.Server.Storage.Objects;
-
-namespace LocalSail.Server.DataPlane.Handlers;
+namespace LocalSail.Server.Objects;
 
 /// <summary>One page of a listing: keys and common prefixes in order, whether more follow, and the last entry.</summary>
-public sealed record ListPage(IReadOnlyList<ObjectRecord> Contents, IReadOnlyList<string> CommonPrefixes, bool IsTruncated, string? LastEntry);
+internal sealed record ListPage(IReadOnlyList<ObjectRecord> Contents, IReadOnlyList<string> CommonPrefixes, bool IsTruncated, string? LastEntry);
 
 /// <summary>
 /// Lists a page of keys with S3's prefix, delimiter and marker rules as range scans of the key index:
 /// a page reads at most max-keys + 1 rows per scan, and each common prefix costs one seek past it,
 /// so its cost does not grow with the number of objects in the bucket.
 /// </summary>
-public static class ObjectLister
+internal static class ObjectLister
 {
     public static async Task<ListPage> ListAsync(
         IObjectMetadataStore metadata, string bucketId, string prefix, string? delimiter, string? after, int maxKeys, CancellationToken cancellationToken)

@@ -1,0 +1,48 @@
+using LocalSail.Server.Authentication;
+using LocalSail.Server.Storage;
+
+namespace LocalSail.Server.DataPlane.Pipeline;
+
+/// <summary>
+/// An S3 request's stages after it is classified: authenticate, authorize, validate, then the operation's
+/// handler. Each stage reads and fills in the one <see cref="S3RequestContext"/> and returns the error that
+/// ends the request, or null to go on.
+/// </summary>
+internal sealed class S3Pipeline(S3Authentication authentication, S3Authorization authorization, S3HandlerTable handlers, AccessKeyUsageTracker usage)
+{
+    /// <summary>Runs the request through the stages; null once a handler has answered, or the error to answer.</summary>
+    public async Task<S3Error?> RunAsync(S3RequestContext context)
+    {
+        var error = S3Classification.Refusal(context)
+            ?? await authentication.AuthenticateAsync(context)
+            ?? await authorization.AuthorizeAsync(context);
+        RecordUse(context);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        error = S3Validation.Validate(context);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return handlers.TryGet(context.Route.Operation, out var handler)
+            ? await handler.HandleAsync(context)
+            : S3Error.NotImplemented;
+    }
+
+    /// <summary>
+    /// The one place a bucket key's use is recorded: once the request's region is known (the signature's, or
+    /// the bucket's for the older presigned form), whether or not the request is then allowed, and before any
+    /// answer is sent.
+    /// </summary>
+    private void RecordUse(S3RequestContext context)
+    {
+        if (context.Signed is { Region.Length: > 0 } signed && !signed.Principal.IsAccountRoot)
+        {
+            usage.RecordUse(signed.Principal.AccessKeyId, new AccessKeyUse(context.Now, signed.Region, "s3"));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using LocalSail.Server.Authentication;
+using LocalSail.Server.Hosting;
+using LocalSail.Server.Storage;
+using LocalSail.Server.Tests.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LocalSail.Server.Tests.Authentication;
+
+/// <summary>Bucket keys are cached for signatures and forgotten the moment the control plane announces their deletion.</summary>
+public sealed class CredentialResolverTests
+{
+    private static readonly AccountCredentials Account = new("111122223333", "AKIAROOTROOTROOTROOT", "root-secret-root-secret-root-secret-0000", IsDevelopment: false);
+    private static readonly AccessKeyRecord Key = new()
+    {
+        AccessKeyId = "AKIAPHOTOSPHOTOS0001",
+        BucketName = "photos",
+        Scope = new ResourceScope(Account.AccountId, "us-east-1"),
+        SecretAccessKey = "photos-secret",
+        CreatedAt = DateTimeOffset.UnixEpoch,
+    };
+
+    private readonly ControlPlaneChanges _changes = new();
+
+    [Fact]
+    public async Task A_key_is_read_once_then_served_from_memory()
+    {
+        var (store, script) = ScriptedControlPlaneStore.Create(findKey: id => id == Key.AccessKeyId ? Key : null);
+        var resolver = new CredentialResolver(Account, store, _changes);
+
+        var first = await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None);
+        var second = await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None);
+
+        Assert.Equal("photos-secret", first!.SecretAccessKey);
+        Assert.Same(first, second);
+        Assert.Equal(1, script.Lookups);
+    }
+
+    [Fact]
+    public async Task A_deleted_key_stops_resolving_at_once()
+    {
+        var stored = Key;
+        var (store, _) = ScriptedControlPlaneStore.Create(findKey: id => id == stored?.AccessKeyId ? stored : null);
+        var resolver = new CredentialResolver(Account, store, _changes);
+        Assert.NotNull(await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None));
+
+        stored = null;
+        _changes.Publish(ControlPlaneChange.AccessKeysDeleted([Key.AccessKeyId]));
+
+        Assert.Null(await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_lookup_that_read_the_key_before_its_deletion_committed_does_not_keep_it()
+    {
+        // The store's read sees the key; the deletion commits and is announced before the read returns.
+        var (store, script) = ScriptedControlPlaneStore.Create(findKey: _ =>
+        {
+            _changes.Publish(ControlPlaneChange.BucketDeleted("photos", [Key.AccessKeyId]));
+            return Key;
+        });
+        var resolver = new CredentialResolver(Account, store, _changes);
+
+        Assert.Null(await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None));
+        Assert.Null(await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None));
+        Assert.Equal(2, script.Lookups);
+    }
+
+    [Fact]
+    public async Task The_usage_tracker_forgets_the_uses_of_deleted_keys()
+    {
+        var (store, _) = ScriptedControlPlaneStore.Create();
+        var usage = new AccessKeyUsageTracker(store, _changes, NullLogger<AccessKeyUsageTracker>.Instance);
+        var use = new AccessKeyUse(DateTimeOffset.UnixEpoch, "us-east-1", "s3");
+        usage.RecordUse(Key.AccessKeyId, use);
+        usage.RecordUse("AKIAOTHEROTHEROTHER1", use);
+
+        _changes.Publish(ControlPlaneChange.AccessKeysDeleted([Key.AccessKeyId]));
+
+        Assert.Null(usage.LatestUse(Key.AccessKeyId, null));
+        Assert.Equal(use, usage.LatestUse("AKIAOTHEROTHEROTHER1", null));
+    }
+}

@@ -1,0 +1,72 @@
+using LocalSail.Server.DataPlane;
+using LocalSail.Server.Storage;
+using LocalSail.Server.Tests.Storage;
+
+namespace LocalSail.Server.Tests.DataPlane;
+
+/// <summary>Buckets are cached for the S3 endpoint and forgotten when the control plane announces a change.</summary>
+public sealed class BucketCacheTests
+{
+    private readonly ControlPlaneChanges _changes = new();
+    private BucketRecord? _stored = Bucket(VersioningState.Unversioned);
+
+    private static BucketRecord Bucket(VersioningState versioning) => new()
+    {
+        Id = "id",
+        Name = "photos",
+        Scope = new ResourceScope("111122223333", "us-east-1"),
+        BundleId = "small_1_0",
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        SupportCode = "support",
+        Versioning = versioning,
+    };
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_changed_or_deleted_bucket_is_read_again(bool deleted)
+    {
+        var (store, script) = ScriptedControlPlaneStore.Create(findBucket: _ => _stored);
+        var cache = new BucketCache(store, _changes);
+        Assert.Same(_stored, await cache.FindAsync("photos", CancellationToken.None));
+        Assert.Same(_stored, await cache.FindAsync("photos", CancellationToken.None));
+        Assert.Equal(1, script.Lookups);
+
+        _stored = deleted ? null : Bucket(VersioningState.Enabled);
+        _changes.Publish(deleted ? ControlPlaneChange.BucketDeleted("photos", []) : ControlPlaneChange.BucketChanged("photos"));
+
+        Assert.Equal(_stored?.Versioning, (await cache.FindAsync("photos", CancellationToken.None))?.Versioning);
+        Assert.Equal(2, script.Lookups);
+    }
+
+    [Fact]
+    public async Task A_lookup_that_read_the_bucket_before_a_change_committed_does_not_keep_it()
+    {
+        var stale = _stored;
+        var (store, script) = ScriptedControlPlaneStore.Create(findBucket: _ =>
+        {
+            _changes.Publish(ControlPlaneChange.BucketChanged("photos"));
+            return stale;
+        });
+        var cache = new BucketCache(store, _changes);
+
+        await cache.FindAsync("photos", CancellationToken.None);
+        await cache.FindAsync("photos", CancellationToken.None);
+
+        Assert.Equal(2, script.Lookups);
+    }
+
+    [Fact]
+    public async Task A_change_to_another_bucket_or_to_keys_leaves_it_cached()
+    {
+        var (store, script) = ScriptedControlPlaneStore.Create(findBucket: _ => _stored);
+        var cache = new BucketCache(store, _changes);
+        await cache.FindAsync("photos", CancellationToken.None);
+
+        _changes.Publish(ControlPlaneChange.BucketChanged("other"));
+        _changes.Publish(ControlPlaneChange.AccessKeysDeleted(["AKIAOTHEROTHEROTHER1"]));
+        await cache.FindAsync("photos", CancellationToken.None);
+
+        Assert.Equal(1, script.Lookups);
+    }
+}
