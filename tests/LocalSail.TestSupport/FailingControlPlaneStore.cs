@@ -8,7 +8,7 @@ namespace LocalSail.Testing;
 /// The server's SQLite store, except that GetOperationAsync throws while failures are left, as a store that
 /// lost its database would; it counts the calls to that method. <see cref="Register"/> puts it in a server.
 /// </summary>
-public sealed class FailingControlPlaneStore(SqliteControlPlaneStore inner) : IControlPlaneStore
+internal sealed class FailingControlPlaneStore(SqliteControlPlaneStore inner) : IControlPlaneStore
 {
     private int _calls;
     private int _failuresLeft;

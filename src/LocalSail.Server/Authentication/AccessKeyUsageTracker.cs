@@ -10,7 +10,7 @@ namespace LocalSail.Server.Authentication;
 /// not pay a database write. Reads merge the pending uses, so a use is visible at once. The uses of a key
 /// are forgotten when the control plane announces its deletion (<see cref="ControlPlaneChanges"/>).
 /// </summary>
-public sealed class AccessKeyUsageTracker : BackgroundService, IControlPlaneChangeObserver
+internal sealed class AccessKeyUsageTracker : BackgroundService, IControlPlaneChangeObserver
 {
     private readonly IControlPlaneStore _store;
     private readonly ILogger<AccessKeyUsageTracker> _logger;

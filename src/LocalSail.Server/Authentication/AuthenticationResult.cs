@@ -1,7 +1,7 @@
 namespace LocalSail.Server.Authentication;
 
 /// <summary>The outcome of verifying a request's signature. Failure is an expected result, not an exception.</summary>
-public sealed class AuthenticationResult
+internal sealed class AuthenticationResult
 {
     private AuthenticationResult(AuthenticationFailure failure, string? detail, SignedRequest? request)
     {
@@ -25,7 +25,7 @@ public sealed class AuthenticationResult
     public static AuthenticationResult Fail(AuthenticationFailure failure, string detail) => new(failure, detail, null);
 }
 
-public enum AuthenticationFailure
+internal enum AuthenticationFailure
 {
     None,
 
@@ -51,7 +51,7 @@ public enum AuthenticationFailure
 /// A request whose signature was verified: who signed it, its scope, and what a streaming body needs to
 /// verify its chunk signatures (the signing key, the timestamp and the seed signature).
 /// </summary>
-public sealed record SignedRequest(
+internal sealed record SignedRequest(
     Principal Principal,
     string Region,
     string Service,

@@ -4,7 +4,7 @@ using LocalSail.Signing;
 namespace LocalSail.Server.Authentication;
 
 /// <summary>The parts of a SigV4 Authorization header (or of a presigned query).</summary>
-public sealed record AuthorizationHeader(string AccessKeyId, string Date, string Region, string Service, string SignedHeaders, string Signature)
+internal sealed record AuthorizationHeader(string AccessKeyId, string Date, string Region, string Service, string SignedHeaders, string Signature)
 {
     public string Scope => $"{Date}/{Region}/{Service}/{SigV4.Terminator}";
 

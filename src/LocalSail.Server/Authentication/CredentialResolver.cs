@@ -9,7 +9,7 @@ namespace LocalSail.Server.Authentication;
 /// bucket keys in memory so a signed request costs no query. A key is forgotten the moment the control
 /// plane announces its deletion (<see cref="ControlPlaneChanges"/>).
 /// </summary>
-public sealed class CredentialResolver : ICredentialResolver, IControlPlaneChangeObserver
+internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneChangeObserver
 {
     private readonly AccountCredentials _account;
     private readonly IControlPlaneStore _store;

@@ -1,7 +1,7 @@
 namespace LocalSail.Server.Authentication;
 
 /// <summary>Who signed a request: the account itself, or one bucket's access key.</summary>
-public sealed record Principal(string AccountId, string AccessKeyId, PrincipalKind Kind, string? BucketName = null)
+internal sealed record Principal(string AccountId, string AccessKeyId, PrincipalKind Kind, string? BucketName = null)
 {
     public bool IsAccountRoot => Kind == PrincipalKind.AccountRoot;
 
@@ -10,7 +10,7 @@ public sealed record Principal(string AccountId, string AccessKeyId, PrincipalKi
         AccountId == accountId && (IsAccountRoot || BucketName == bucketName);
 }
 
-public enum PrincipalKind
+internal enum PrincipalKind
 {
     AccountRoot,
     BucketAccessKey,

@@ -9,7 +9,7 @@ namespace LocalSail.Server.Authentication;
 /// Verifies AWS Signature Version 4 on an incoming request, in the Authorization header or the presigned
 /// query, with the clock from the injected <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class SigV4Verifier(ICredentialResolver credentials, SigningKeyCache signingKeys, TimeProvider clock)
+internal sealed class SigV4Verifier(ICredentialResolver credentials, SigningKeyCache signingKeys, TimeProvider clock)
 {
     /// <summary>How far a request's time may be from the server's.</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(15);

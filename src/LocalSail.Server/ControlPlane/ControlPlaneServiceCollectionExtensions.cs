@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LocalSail.Server.ControlPlane;
 
-public static class ControlPlaneServiceCollectionExtensions
+internal static class ControlPlaneServiceCollectionExtensions
 {
     /// <summary>The Lightsail API: its endpoint and one handler per operation, in the dispatch table.</summary>
     public static IServiceCollection AddLightsailControlPlane(this IServiceCollection services)

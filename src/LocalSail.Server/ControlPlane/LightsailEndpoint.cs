@@ -15,7 +15,7 @@ namespace LocalSail.Server.ControlPlane;
 /// The Lightsail API: <c>POST /</c> with <c>X-Amz-Target: Lightsail_20161128.&lt;Operation&gt;</c>. Reads
 /// and authenticates the request, validates the input against its shape and runs the operation.
 /// </summary>
-public sealed class LightsailEndpoint(
+internal sealed class LightsailEndpoint(
     LightsailOperationTable operations,
     SigV4Verifier verifier,
     LocalSailOptions options,

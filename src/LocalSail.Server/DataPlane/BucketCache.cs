@@ -13,7 +13,7 @@ internal interface IBucketDirectory
 /// Buckets by name, kept in memory so a request costs no bucket query. A bucket is forgotten when the
 /// control plane announces that it changed or was deleted (<see cref="ControlPlaneChanges"/>).
 /// </summary>
-public sealed class BucketCache : IBucketDirectory, IControlPlaneChangeObserver
+internal sealed class BucketCache : IBucketDirectory, IControlPlaneChangeObserver
 {
     private readonly IControlPlaneStore _store;
     private readonly ConcurrentDictionary<string, BucketRecord> _buckets = new(StringComparer.Ordinal);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace LocalSail.Server.DataPlane;
 
 /// <summary>A single byte range of an object, from a Range header.</summary>
-public readonly record struct ByteRange(long Start, long Length)
+internal readonly record struct ByteRange(long Start, long Length)
 {
     public long End => Start + Length - 1;
 

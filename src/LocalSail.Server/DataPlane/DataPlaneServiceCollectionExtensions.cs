@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LocalSail.Server.DataPlane;
 
-public static class DataPlaneServiceCollectionExtensions
+internal static class DataPlaneServiceCollectionExtensions
 {
     /// <summary>The S3 endpoint, the object service over its stores, and what the control plane asks of them.</summary>
     public static IServiceCollection AddS3DataPlane(this IServiceCollection services)

@@ -1,7 +1,7 @@
 namespace LocalSail.Server.DataPlane;
 
 /// <summary>One S3 operation. Returns null once it has written its response, or the error to answer.</summary>
-public interface IS3Handler
+internal interface IS3Handler
 {
     S3Operation Operation { get; }
 

@@ -11,7 +11,7 @@ namespace LocalSail.Server.DataPlane;
 /// request, runs it through its stages (<see cref="S3Pipeline"/>), tells the request summary what it was, and
 /// answers an error in S3's form, whatever stage or handler it came from.
 /// </summary>
-public sealed class S3Endpoint
+internal sealed class S3Endpoint
 {
     private static long _requestCounter = Random.Shared.NextInt64(1L << 40);
     private readonly S3Pipeline _pipeline;

@@ -4,7 +4,7 @@ namespace LocalSail.Server.DataPlane;
 /// An S3 error: its code, HTTP status and message, with optional extra elements (such as the expected
 /// region). Handlers return these; they are not thrown. <see cref="S3ErrorWriter"/> serializes them.
 /// </summary>
-public sealed record S3Error(string Code, int Status, string Message)
+internal sealed record S3Error(string Code, int Status, string Message)
 {
     /// <summary>Extra elements written after the message, e.g. Region or BucketName.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Details { get; init; } = [];

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace LocalSail.Server.DataPlane;
 
 /// <summary>Writes an S3 error: the status and, unless the request is HEAD or the status has no body, the &lt;Error&gt; document.</summary>
-public static class S3ErrorWriter
+internal static class S3ErrorWriter
 {
     public static byte[] Serialize(S3Error error, string? resource, string requestId)
     {

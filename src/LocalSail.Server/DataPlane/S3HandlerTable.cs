@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace LocalSail.Server.DataPlane;
 
 /// <summary>The dispatch table: one handler per operation.</summary>
-public sealed class S3HandlerTable
+internal sealed class S3HandlerTable
 {
     private readonly FrozenDictionary<S3Operation, IS3Handler> _handlers;
 

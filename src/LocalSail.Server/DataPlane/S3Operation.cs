@@ -1,7 +1,7 @@
 namespace LocalSail.Server.DataPlane;
 
 /// <summary>The S3 operations the endpoint tells apart. Each but the refusals has one handler.</summary>
-public enum S3Operation
+internal enum S3Operation
 {
     /// <summary>A subresource or method LocalSail does not serve (501).</summary>
     NotImplemented,
@@ -43,4 +43,4 @@ public enum S3Operation
 }
 
 /// <summary>What a request asks for: the operation, and the bucket and key it names (still URL-decoded).</summary>
-public readonly record struct S3Route(S3Operation Operation, string? Bucket, string? Key, bool VirtualHosted);
+internal readonly record struct S3Route(S3Operation Operation, string? Bucket, string? Key, bool VirtualHosted);

@@ -7,7 +7,7 @@ namespace LocalSail.Server.DataPlane;
 /// Decides which S3 operation a request is, from its method, host, raw path, query and whether it
 /// carries <c>x-amz-copy-source</c>. Pure: no I/O, no state.
 /// </summary>
-public static class S3RequestClassifier
+internal static class S3RequestClassifier
 {
     // Subresources of S3 that LocalSail does not serve: answered with NotImplemented.
     private static readonly HashSet<string> UnservedSubresources = new(StringComparer.Ordinal)

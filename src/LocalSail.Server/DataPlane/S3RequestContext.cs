@@ -8,7 +8,7 @@ namespace LocalSail.Server.DataPlane;
 /// One S3 request as it passes through the stages (classify, authenticate, authorize, validate, handle): what it
 /// asks for, who asks, the bucket it names. Each stage fills in what it decides; handlers read it.
 /// </summary>
-public sealed class S3RequestContext(HttpContext http, S3Route route, string requestId, DateTimeOffset now)
+internal sealed class S3RequestContext(HttpContext http, S3Route route, string requestId, DateTimeOffset now)
 {
     public HttpContext Http { get; } = http;
 

@@ -5,7 +5,7 @@ using LocalSail.Server.DataPlane.Payload;
 namespace LocalSail.Server.DataPlane;
 
 /// <summary>Reads a small XML request body (DeleteObjects, CompleteMultipartUpload, Tagging, ACL), verified like any payload.</summary>
-public static class XmlBody
+internal static class XmlBody
 {
     public const int MaxBytes = 2 * 1024 * 1024;
 

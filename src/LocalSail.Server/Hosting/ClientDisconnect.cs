@@ -8,7 +8,7 @@ namespace LocalSail.Server.Hosting;
 /// That is ordinary: there is no one to answer and nothing for an operator to look into, so the request is
 /// aborted quietly rather than answered or logged as a failure.
 /// </summary>
-public static class ClientDisconnect
+internal static class ClientDisconnect
 {
     public static bool Is(Exception exception, HttpContext context) =>
         context.RequestAborted.IsCancellationRequested || Is(exception);

@@ -10,7 +10,7 @@ namespace LocalSail.Server.Hosting;
 /// error or a success alike, closes the connection: otherwise the next request would be read as the rest of
 /// this one's body. Requests without the header, or without a body, are not touched and cost one check.
 /// </summary>
-public static class ExpectContinue
+internal static class ExpectContinue
 {
     /// <summary>Watches a request that announced a body with <c>Expect: 100-continue</c>, to close its connection if it is answered unread.</summary>
     public static void Watch(HttpContext context)

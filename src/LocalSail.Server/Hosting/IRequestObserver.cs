@@ -6,7 +6,7 @@ namespace LocalSail.Server.Hosting;
 /// Told of every request once it has been answered: the request log, the metrics and the access logs
 /// are observers. An observer must not throw and must not block: it runs on the request's thread.
 /// </summary>
-public interface IRequestObserver
+internal interface IRequestObserver
 {
     void OnCompleted(HttpContext context, RequestSummary summary, TimeSpan elapsed);
 }

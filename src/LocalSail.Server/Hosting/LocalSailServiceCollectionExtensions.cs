@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LocalSail.Server.Hosting;
 
-public static class LocalSailServiceCollectionExtensions
+internal static class LocalSailServiceCollectionExtensions
 {
     /// <summary>Everything the server needs: options, identity, storage, the Lightsail API, the S3 endpoint and the operator surface.</summary>
     /// <exception cref="LocalSailConfigurationException">The options cannot be used; the message says why, naming each option.</exception>
@@ -44,6 +44,3 @@ public static class LocalSailServiceCollectionExtensions
         return services;
     }
 }
-
-/// <summary>The configuration cannot be used; the message says why and what to change.</summary>
-public sealed class LocalSailConfigurationException(string message) : Exception(message);

@@ -14,7 +14,7 @@ namespace LocalSail.Server.Hosting;
 /// <c>/_localsail/</c> (never a bucket's) goes to the operator surface; those requests are no API's and are
 /// not observed.
 /// </summary>
-public sealed class RequestRouter(LightsailEndpoint lightsail, S3Endpoint s3, OperatorEndpoint operatorSurface, IEnumerable<IRequestObserver> observers)
+internal sealed class RequestRouter(LightsailEndpoint lightsail, S3Endpoint s3, OperatorEndpoint operatorSurface, IEnumerable<IRequestObserver> observers)
 {
     private readonly IRequestObserver[] _observers = [.. observers];
 
@@ -47,7 +47,7 @@ public sealed class RequestRouter(LightsailEndpoint lightsail, S3Endpoint s3, Op
     }
 }
 
-public static class LocalSailApplicationBuilderExtensions
+internal static class LocalSailApplicationBuilderExtensions
 {
     /// <summary>Every request, whatever its path, goes to the router: there is nothing else to match.</summary>
     public static IApplicationBuilder RunLocalSail(this IApplicationBuilder app)

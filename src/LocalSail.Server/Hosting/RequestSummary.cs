@@ -7,7 +7,7 @@ namespace LocalSail.Server.Hosting;
 /// and the error it answered. The endpoint that serves a request fills it in; the router reads it when the
 /// request is done (for the request log, the metrics and the access logs). Never holds a secret.
 /// </summary>
-public sealed class RequestSummary
+internal sealed class RequestSummary
 {
     /// <summary>The API that served the request.</summary>
     public RequestApi Api { get; set; }
@@ -43,7 +43,7 @@ public sealed class RequestSummary
     }
 }
 
-public enum RequestApi
+internal enum RequestApi
 {
     S3,
     Lightsail,

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LocalSail.Server.Hosting;
 
-public static class StorageServiceCollectionExtensions
+internal static class StorageServiceCollectionExtensions
 {
     /// <summary>The embedded store: SQLite and the local disk, in the data directory or a temporary one; with the usage history.</summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, LocalSailOptions options)

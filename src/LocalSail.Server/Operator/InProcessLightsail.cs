@@ -12,7 +12,7 @@ namespace LocalSail.Server.Operator;
 /// Runs Lightsail operations inside the process as the account's root: the wire's dispatch table, input
 /// validation and handlers, without the HTTP and signature around them. The console and the reset use it.
 /// </summary>
-public sealed partial class InProcessLightsail(
+internal sealed partial class InProcessLightsail(
     LightsailOperationTable operations,
     AccountCredentials account,
     TimeProvider clock,

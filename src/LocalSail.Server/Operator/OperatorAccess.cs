@@ -11,7 +11,7 @@ namespace LocalSail.Server.Operator;
 /// where emptying the store is safe (loopback, in-memory, or enabled explicitly) and only for the root
 /// signature or a console session with its CSRF token.
 /// </summary>
-public sealed class OperatorAccess(LocalSailOptions options, AccountCredentials account, SigV4Verifier verifier)
+internal sealed class OperatorAccess(LocalSailOptions options, AccountCredentials account, SigV4Verifier verifier)
 {
     private const string BearerPrefix = "Bearer ";
 

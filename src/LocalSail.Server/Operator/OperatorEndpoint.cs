@@ -13,7 +13,7 @@ namespace LocalSail.Server.Operator;
 /// names have no <c>_</c>): health, metrics, reset and the console. Only requests whose Host names this server
 /// are answered; anything else is refused before any state is read or changed.
 /// </summary>
-public sealed partial class OperatorEndpoint(
+internal sealed partial class OperatorEndpoint(
     OperatorHostFilter hosts,
     HealthEndpoint health,
     MetricsEndpoint metrics,

@@ -11,7 +11,7 @@ namespace LocalSail.Server.Operator;
 /// attacker's domain made to resolve to this machine: DNS rebinding) is refused before anything is read or changed.
 /// The port is not compared: a proxy may publish the server on another one.
 /// </summary>
-public sealed class OperatorHostFilter
+internal sealed class OperatorHostFilter
 {
     private readonly IPAddress _listenAddress;
     private readonly bool _listensOnLoopback;

@@ -4,19 +4,19 @@ using System.Text.Json.Serialization;
 namespace LocalSail.Server.Operator;
 
 /// <summary>An operator-surface refusal or failure: a stable code and a message in plain words.</summary>
-public sealed record OperatorError(string Error, string Message);
+internal sealed record OperatorError(string Error, string Message);
 
 /// <summary>The health answer: <c>status</c> is <c>live</c>, <c>ready</c>, <c>not ready</c> or <c>stopping</c>.</summary>
-public sealed record HealthReport(string Status, IReadOnlyList<HealthCheckResult>? Checks, string Version, double UptimeSeconds);
+internal sealed record HealthReport(string Status, IReadOnlyList<HealthCheckResult>? Checks, string Version, double UptimeSeconds);
 
 /// <summary>One readiness check: its name, <c>ok</c> or <c>failing</c>, and what is wrong.</summary>
-public sealed record HealthCheckResult(string Name, string Status, string? Detail = null);
+internal sealed record HealthCheckResult(string Name, string Status, string? Detail = null);
 
 /// <summary>What a reset removed.</summary>
-public sealed record ResetSummary(long Buckets, long AccessKeys, long Objects, long Operations);
+internal sealed record ResetSummary(long Buckets, long AccessKeys, long Objects, long Operations);
 
 /// <summary>The console's view of its session and of the server it manages.</summary>
-public sealed record ConsoleSessionInfo(
+internal sealed record ConsoleSessionInfo(
     bool Authenticated,
     bool LoginRequired,
     string? CsrfToken,
@@ -29,10 +29,10 @@ public sealed record ConsoleSessionInfo(
     bool ResetAllowed,
     bool DevelopmentCredentials);
 
-public sealed record ConsoleLoginRequest(string? AccessKeyId, string? SecretAccessKey);
+internal sealed record ConsoleLoginRequest(string? AccessKeyId, string? SecretAccessKey);
 
 /// <summary>A request for a short-lived presigned S3 URL on a bucket of the console's account and region.</summary>
-public sealed record ConsolePresignRequest(
+internal sealed record ConsolePresignRequest(
     string? Operation,
     string? Bucket,
     string? Key,
@@ -42,7 +42,7 @@ public sealed record ConsolePresignRequest(
     bool? Download);
 
 /// <summary>A presigned URL on this server, relative to its origin, and the method to use it with.</summary>
-public sealed record ConsolePresignResult(string Method, string Url, int ExpiresInSeconds);
+internal sealed record ConsolePresignResult(string Method, string Url, int ExpiresInSeconds);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(OperatorError))]

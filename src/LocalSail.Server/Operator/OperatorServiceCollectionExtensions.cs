@@ -11,7 +11,7 @@ using OpenTelemetry.Resources;
 
 namespace LocalSail.Server.Operator;
 
-public static class OperatorServiceCollectionExtensions
+internal static class OperatorServiceCollectionExtensions
 {
     /// <summary>The meter of Kestrel's connection metrics (open connections among them).</summary>
     public const string KestrelMeterName = "Microsoft.AspNetCore.Server.Kestrel";

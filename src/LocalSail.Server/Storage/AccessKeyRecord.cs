@@ -1,7 +1,7 @@
 namespace LocalSail.Server.Storage;
 
 /// <summary>A bucket access key. The secret is held here in plain text only in memory; the store encrypts it.</summary>
-public sealed record AccessKeyRecord
+internal sealed record AccessKeyRecord
 {
     public required string AccessKeyId { get; init; }
 
@@ -21,4 +21,4 @@ public sealed record AccessKeyRecord
 }
 
 /// <summary>When, where and with which service a key was last used.</summary>
-public sealed record AccessKeyUse(DateTimeOffset At, string Region, string ServiceName);
+internal sealed record AccessKeyUse(DateTimeOffset At, string Region, string ServiceName);

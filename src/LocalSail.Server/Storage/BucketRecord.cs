@@ -1,7 +1,7 @@
 namespace LocalSail.Server.Storage;
 
 /// <summary>A bucket and its settings.</summary>
-public sealed record BucketRecord
+internal sealed record BucketRecord
 {
     /// <summary>Internal identifier (a uuid), also the last part of the ARN.</summary>
     public required string Id { get; init; }
@@ -39,4 +39,4 @@ public sealed record BucketRecord
     public bool IsPublic => AccessRules.GetObject == ObjectAccess.Public;
 }
 
-public sealed record BucketTag(string Key, string? Value);
+internal sealed record BucketTag(string Key, string? Value);

@@ -1,7 +1,7 @@
 namespace LocalSail.Server.Storage;
 
 /// <summary>A bucket's object versioning.</summary>
-public enum VersioningState
+internal enum VersioningState
 {
     /// <summary>Never enabled (Lightsail's <c>NeverEnabled</c>): every object is the null version.</summary>
     Unversioned,
@@ -13,7 +13,7 @@ public enum VersioningState
 }
 
 /// <summary>Who may read a bucket's objects without signing.</summary>
-public enum ObjectAccess
+internal enum ObjectAccess
 {
     Private,
     Public,
@@ -23,19 +23,19 @@ public enum ObjectAccess
 /// A bucket's access rules: whether anyone may read its objects, and whether an object's own
 /// <c>public-read</c> ACL may make it public in a private bucket.
 /// </summary>
-public sealed record BucketAccessRules(ObjectAccess GetObject, bool AllowPublicOverrides)
+internal sealed record BucketAccessRules(ObjectAccess GetObject, bool AllowPublicOverrides)
 {
     public static readonly BucketAccessRules Private = new(ObjectAccess.Private, false);
 }
 
 /// <summary>Where a bucket's access logs go, when they are enabled.</summary>
-public sealed record BucketAccessLog(bool Enabled, string? Destination = null, string? Prefix = null)
+internal sealed record BucketAccessLog(bool Enabled, string? Destination = null, string? Prefix = null)
 {
     public static readonly BucketAccessLog Disabled = new(false);
 }
 
 /// <summary>One CORS rule of a bucket, as Lightsail keeps it; a list absent from the rule is null.</summary>
-public sealed record CorsRule(
+internal sealed record CorsRule(
     string? Id,
     IReadOnlyList<string>? AllowedMethods,
     IReadOnlyList<string>? AllowedOrigins,

@@ -47,7 +47,7 @@ internal interface IControlPlaneChangeObserver
 /// are harmless. A cache must still guard against a lookup that read the old state before the change and stores
 /// it after: it checks, after storing, whether a change arrived meanwhile.
 /// </remarks>
-public sealed class ControlPlaneChanges
+internal sealed class ControlPlaneChanges
 {
     private readonly Lock _gate = new();
 

@@ -1,7 +1,7 @@
 namespace LocalSail.Server.Storage;
 
 /// <summary>Each bucket's size and object count over time, as sampled; kept for a while, then pruned.</summary>
-public interface IBucketUsageHistory
+internal interface IBucketUsageHistory
 {
     /// <summary>Records <paramref name="samples"/> and, in the same write, drops every sample taken before <paramref name="keepFrom"/>.</summary>
     Task RecordAsync(IReadOnlyCollection<BucketUsageSample> samples, DateTimeOffset keepFrom, CancellationToken cancellationToken);

@@ -6,7 +6,7 @@ namespace LocalSail.Server.Storage;
 /// change that caches must forget (a bucket created, changed or deleted, keys deleted) on
 /// <see cref="ControlPlaneChanges"/> before the call returns.
 /// </summary>
-public interface IControlPlaneStore
+internal interface IControlPlaneStore
 {
     Task<CreateBucketOutcome> CreateBucketAsync(BucketRecord bucket, OperationRecord operation, CancellationToken cancellationToken);
 
@@ -62,26 +62,26 @@ public interface IControlPlaneStore
     Task<IReadOnlyList<OperationRecord>> ListOperationsAsync(ResourceScope scope, string? resourceName, int offset, int limit, CancellationToken cancellationToken);
 }
 
-public enum CreateBucketOutcome
+internal enum CreateBucketOutcome
 {
     Created,
     NameTaken,
 }
 
 /// <summary>What a bucket delete did, and the access keys it deleted with the bucket (they must stop working everywhere).</summary>
-public sealed record DeleteBucketResult(DeleteBucketOutcome Outcome, IReadOnlyList<string> DeletedAccessKeyIds)
+internal sealed record DeleteBucketResult(DeleteBucketOutcome Outcome, IReadOnlyList<string> DeletedAccessKeyIds)
 {
     public static implicit operator DeleteBucketResult(DeleteBucketOutcome outcome) => new(outcome, []);
 }
 
-public enum DeleteBucketOutcome
+internal enum DeleteBucketOutcome
 {
     Deleted,
     NotFound,
     HasAccessKeys,
 }
 
-public enum CreateAccessKeyOutcome
+internal enum CreateAccessKeyOutcome
 {
     Created,
     BucketNotFound,
@@ -92,10 +92,10 @@ public enum CreateAccessKeyOutcome
 /// The result of an update function: the new bucket and the operations to record, or the reason the
 /// change is refused (nothing is written then).
 /// </summary>
-public sealed record BucketChange(BucketRecord? Updated, IReadOnlyList<OperationRecord> Operations, string? Refusal = null)
+internal sealed record BucketChange(BucketRecord? Updated, IReadOnlyList<OperationRecord> Operations, string? Refusal = null)
 {
     public static BucketChange Refuse(string reason) => new(null, [], reason);
 }
 
 /// <summary>The bucket after the update (null when it does not exist), the operations recorded, or the refusal.</summary>
-public sealed record UpdateBucketOutcome(BucketRecord? Bucket, IReadOnlyList<OperationRecord> Operations, string? Refusal);
+internal sealed record UpdateBucketOutcome(BucketRecord? Bucket, IReadOnlyList<OperationRecord> Operations, string? Refusal);

@@ -1,7 +1,7 @@
 namespace LocalSail.Server.Storage;
 
 /// <summary>What the operator surface asks of the store as a whole: whether it answers, what it holds, and emptying its history.</summary>
-public interface IStoreAdministration
+internal interface IStoreAdministration
 {
     /// <summary>Reads and takes the write lock once (an empty transaction); throws when the database does not answer.</summary>
     Task CheckAsync(CancellationToken cancellationToken);
@@ -16,4 +16,4 @@ public interface IStoreAdministration
     Task<long> DeleteHistoryAsync(CancellationToken cancellationToken);
 }
 
-public sealed record StoreCounts(long Buckets, long AccessKeys);
+internal sealed record StoreCounts(long Buckets, long AccessKeys);

@@ -1,7 +1,7 @@
 namespace LocalSail.Server.Storage;
 
 /// <summary>A recorded Lightsail operation, as GetOperation returns it.</summary>
-public sealed record OperationRecord
+internal sealed record OperationRecord
 {
     public required string Id { get; init; }
 

@@ -1,4 +1,4 @@
 namespace LocalSail.Server.Storage;
 
 /// <summary>The partition every resource lives in: one account in one region.</summary>
-public readonly record struct ResourceScope(string AccountId, string Region);
+internal readonly record struct ResourceScope(string AccountId, string Region);

@@ -9,7 +9,7 @@ namespace LocalSail.Server.Storage;
 /// Safe to use from many threads at once: an <see cref="AesGcm"/> instance is not, so each call makes its
 /// own (a microsecond or two, paid only when a key is created or first used).
 /// </summary>
-public sealed class SecretProtector : IDisposable
+internal sealed class SecretProtector : IDisposable
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;

@@ -8,7 +8,7 @@ namespace LocalSail.Server.Storage;
 /// is used up) or SQLite did. Such a failure is the operator's to fix, not a bug: clients are told in
 /// plain words and the log says it in one line, without a stack trace.
 /// </summary>
-public static partial class StorageFull
+internal static partial class StorageFull
 {
     private const int NoSpaceErrno = 28; // ENOSPC
     private const int QuotaExceededErrno = 122; // EDQUOT

@@ -4,7 +4,7 @@ namespace LocalSail.Server.Storage;
 /// Where the server keeps its files: the database, the secret key, object bytes and temporary uploads.
 /// In memory mode it is a fresh directory (in /dev/shm where there is one) removed at shutdown.
 /// </summary>
-public sealed class StorageLayout : IDisposable
+internal sealed class StorageLayout : IDisposable
 {
     private StorageLayout(string root, bool isTemporary)
     {

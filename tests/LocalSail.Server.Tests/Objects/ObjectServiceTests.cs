@@ -174,11 +174,12 @@ public sealed class ObjectServiceTests
     }
 
     [Theory]
-    [InlineData(VersioningState.Unversioned)]
-    [InlineData(VersioningState.Enabled)]
-    [InlineData(VersioningState.Suspended)]
-    public async Task If_None_Match_any_refuses_to_overwrite_and_drops_the_bytes_written_for_it(VersioningState versioning)
+    [InlineData(nameof(VersioningState.Unversioned))]
+    [InlineData(nameof(VersioningState.Enabled))]
+    [InlineData(nameof(VersioningState.Suspended))]
+    public async Task If_None_Match_any_refuses_to_overwrite_and_drops_the_bytes_written_for_it(string versioningName)
     {
+        var versioning = Enum.Parse<VersioningState>(versioningName);
         var existing = await PutAsync(versioning, "k");
         var refused = Version("k", "e2");
 
@@ -190,11 +191,12 @@ public sealed class ObjectServiceTests
     }
 
     [Theory]
-    [InlineData(VersioningState.Unversioned)]
-    [InlineData(VersioningState.Enabled)]
-    [InlineData(VersioningState.Suspended)]
-    public async Task If_None_Match_any_writes_a_key_that_is_absent_or_deleted(VersioningState versioning)
+    [InlineData(nameof(VersioningState.Unversioned))]
+    [InlineData(nameof(VersioningState.Enabled))]
+    [InlineData(nameof(VersioningState.Suspended))]
+    public async Task If_None_Match_any_writes_a_key_that_is_absent_or_deleted(string versioningName)
     {
+        var versioning = Enum.Parse<VersioningState>(versioningName);
         var absent = await _objects.PutAsync(versioning, Version("new"), new WriteConditions(null, WriteConditions.Any), CancellationToken.None);
         await PutAsync(versioning, "deleted");
         await DeleteAsync(versioning, "deleted");

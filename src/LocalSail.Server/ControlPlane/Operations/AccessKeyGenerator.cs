@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace LocalSail.Server.ControlPlane.Operations;
 
 /// <summary>Access key ids and secrets from a cryptographic random source, in AWS's formats.</summary>
-public static class AccessKeyGenerator
+internal static class AccessKeyGenerator
 {
     private const string IdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private const string SecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

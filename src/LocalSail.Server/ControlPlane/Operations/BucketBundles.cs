@@ -3,7 +3,7 @@ using LocalSail.Lightsail.Model;
 namespace LocalSail.Server.ControlPlane.Operations;
 
 /// <summary>The bucket bundles (plans) Lightsail offers: storage and transfer per month, and price.</summary>
-public static class BucketBundles
+internal static class BucketBundles
 {
     public static readonly IReadOnlyList<BucketBundlePlan> All =
     [
@@ -22,7 +22,7 @@ public static class BucketBundles
 }
 
 /// <summary>A bundle, immutable (the wire's <see cref="BucketBundle"/> is made afresh for each answer).</summary>
-public sealed record BucketBundlePlan(string BundleId, string Name, float Price, int StoragePerMonthInGb, int TransferPerMonthInGb, bool IsActive)
+internal sealed record BucketBundlePlan(string BundleId, string Name, float Price, int StoragePerMonthInGb, int TransferPerMonthInGb, bool IsActive)
 {
     public BucketBundle ToWire() => new()
     {

@@ -3,7 +3,7 @@ using System.Text;
 namespace LocalSail.Server.ControlPlane.Operations;
 
 /// <summary>Opaque page tokens: the last name (or the offset) of the page, base64url-encoded.</summary>
-public static class PageTokens
+internal static class PageTokens
 {
     public static string EncodeName(string name) => Convert.ToBase64String(Encoding.UTF8.GetBytes("n:" + name)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

@@ -4,7 +4,7 @@ using LocalSail.Server.Storage;
 namespace LocalSail.Server.ControlPlane.Operations;
 
 /// <summary>Lightsail's tag rules: keys of 1-128 characters, values up to 256, at most 50 tags, no duplicate keys.</summary>
-public static class TagRules
+internal static class TagRules
 {
     public const int MaxTags = 50;
 

@@ -4,7 +4,7 @@ using LocalSail.Server.Storage;
 namespace LocalSail.Server.ControlPlane.Operations;
 
 /// <summary>Turns stored records into the wire shapes.</summary>
-public static class WireMapping
+internal static class WireMapping
 {
     public const string AvailabilityZoneAll = "all";
 

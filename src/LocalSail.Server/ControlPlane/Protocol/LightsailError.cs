@@ -4,7 +4,7 @@ namespace LocalSail.Server.ControlPlane.Protocol;
 /// A Lightsail error: its exception type (the wire's <c>__type</c>), HTTP status and the service's
 /// <c>code</c>, <c>message</c>, <c>docs</c> and <c>tip</c>. Handlers return these; they are not thrown.
 /// </summary>
-public sealed record LightsailError(string Type, int Status, string Code, string Message, string? Tip = null)
+internal sealed record LightsailError(string Type, int Status, string Code, string Message, string? Tip = null)
 {
     public const string Docs = "https://docs.aws.amazon.com/lightsail/2016-11-28/api-reference/";
 

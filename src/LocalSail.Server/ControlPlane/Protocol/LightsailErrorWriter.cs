@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace LocalSail.Server.ControlPlane.Protocol;
 
 /// <summary>Writes a Lightsail error in the AWS JSON 1.1 form: <c>__type</c> in the body and <c>x-amzn-ErrorType</c>.</summary>
-public static class LightsailErrorWriter
+internal static class LightsailErrorWriter
 {
     public static byte[] Serialize(LightsailError error) =>
         JsonSerializer.SerializeToUtf8Bytes(

@@ -60,7 +60,7 @@ internal readonly struct Outcome<T>
 }
 
 /// <summary>What the endpoint writes: a serialized body, or an error.</summary>
-public sealed record LightsailResponse(byte[]? Body, LightsailError? Error)
+internal sealed record LightsailResponse(byte[]? Body, LightsailError? Error)
 {
     public static LightsailResponse Success(byte[] body) => new(body, null);
 

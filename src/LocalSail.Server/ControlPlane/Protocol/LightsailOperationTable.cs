@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace LocalSail.Server.ControlPlane.Protocol;
 
 /// <summary>The dispatch table: every operation the server serves, keyed by its wire name.</summary>
-public sealed class LightsailOperationTable
+internal sealed class LightsailOperationTable
 {
     public const string TargetPrefix = "Lightsail_20161128.";
 

@@ -4,7 +4,7 @@ using LocalSail.Server.Storage;
 namespace LocalSail.Server.ControlPlane.Protocol;
 
 /// <summary>Who called, in which account and region, and what the S3 endpoint's address is for them.</summary>
-public sealed record LightsailRequestContext(
+internal sealed record LightsailRequestContext(
     Principal Principal,
     ResourceScope Scope,
     string RequestId,

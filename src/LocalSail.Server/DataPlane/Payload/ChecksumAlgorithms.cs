@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace LocalSail.Server.DataPlane.Payload;
 
 /// <summary>The additional checksums S3 accepts: the name, its header and an incremental hasher.</summary>
-public static class ChecksumAlgorithms
+internal static class ChecksumAlgorithms
 {
     public static readonly string[] All = ["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"];
 
@@ -53,7 +53,7 @@ public static class ChecksumAlgorithms
 }
 
 /// <summary>An incremental checksum.</summary>
-public abstract class Checksum
+internal abstract class Checksum
 {
     public abstract void Append(ReadOnlySpan<byte> data);
 

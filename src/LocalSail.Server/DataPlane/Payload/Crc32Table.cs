@@ -1,7 +1,7 @@
 namespace LocalSail.Server.DataPlane.Payload;
 
 /// <summary>A reflected CRC-32 (slicing by 8) for a given polynomial: CRC-32 (IEEE) and CRC-32C (Castagnoli).</summary>
-public sealed class Crc32Table
+internal sealed class Crc32Table
 {
     public static readonly Crc32Table Ieee = new(0xEDB88320u);
     public static readonly Crc32Table Castagnoli = new(0x82F63B78u);

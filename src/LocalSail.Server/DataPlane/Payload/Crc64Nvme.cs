@@ -1,7 +1,7 @@
 namespace LocalSail.Server.DataPlane.Payload;
 
 /// <summary>CRC-64/NVME (reflected polynomial 0x9A6C9329AC4BC9B5), table-driven.</summary>
-public static class Crc64Nvme
+internal static class Crc64Nvme
 {
     private static readonly ulong[] Table = BuildTable();
 

@@ -11,7 +11,7 @@ namespace LocalSail.Server.DataPlane.Payload;
 /// verifying everything the request declared: the payload SHA-256, every chunk signature, the trailer,
 /// Content-MD5, the additional checksum and the length. The caller discards the destination on error.
 /// </summary>
-public sealed class PayloadReader : IDisposable
+internal sealed class PayloadReader : IDisposable
 {
     private const int BufferSize = 64 * 1024;
     private const int MaxLineLength = 4096;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace LocalSail.Server.DataPlane.Payload;
 
 /// <summary>How a request's body is framed and what must be verified while it streams.</summary>
-public enum PayloadFraming
+internal enum PayloadFraming
 {
     /// <summary>The body as is; <see cref="PayloadSpec.ExpectedSha256"/> when the signer hashed it.</summary>
     Raw,
@@ -18,7 +18,7 @@ public enum PayloadFraming
     UnsignedChunks,
 }
 
-public sealed record PayloadSpec
+internal sealed record PayloadSpec
 {
     public PayloadFraming Framing { get; init; }
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace LocalSail.Server.DataPlane.Xml;
 
 /// <summary>S3's time and ETag formats.</summary>
-public static class S3Format
+internal static class S3Format
 {
     /// <summary>ISO 8601 with milliseconds, as in listings: 2026-01-02T03:04:05.000Z.</summary>
     public static string IsoTime(DateTimeOffset value) =>

@@ -5,7 +5,7 @@ namespace LocalSail.Server.Hosting;
 /// help text, and its configuration key names the command-line option and the environment variable.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false)]
-public sealed class SettingAttribute(string description) : Attribute
+internal sealed class SettingAttribute(string description) : Attribute
 {
     public string Description { get; } = description;
 

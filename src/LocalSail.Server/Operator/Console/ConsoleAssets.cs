@@ -8,7 +8,7 @@ namespace LocalSail.Server.Operator.Console;
 /// The console's files (plain HTML, CSS and JavaScript, embedded in the assembly: there is no front-end build),
 /// loaded once and served with a validator so that a browser asks again but downloads only what changed.
 /// </summary>
-public sealed class ConsoleAssets
+internal sealed class ConsoleAssets
 {
     private const string ResourcePrefix = "LocalSail.Console.";
 

@@ -14,7 +14,7 @@ namespace LocalSail.Server.Operator.Console;
 /// at once on loopback with the development credentials, else by signing in with the account's key and secret)
 /// and every change the session's CSRF token.
 /// </summary>
-public sealed partial class ConsoleEndpoint(
+internal sealed partial class ConsoleEndpoint(
     ConsoleAssets assets,
     ConsoleSessions sessions,
     ConsolePresigner presigner,

@@ -9,7 +9,7 @@ namespace LocalSail.Server.Operator.Console;
 /// browser: the browser then lists, uploads (with progress), downloads and deletes over the public S3 endpoint
 /// of the same origin, like any other client.
 /// </summary>
-public sealed class ConsolePresigner(IControlPlaneStore store, AccountCredentials account, TimeProvider clock)
+internal sealed class ConsolePresigner(IControlPlaneStore store, AccountCredentials account, TimeProvider clock)
 {
     /// <summary>How long a URL may be used to start a request (a transfer that started may run longer).</summary>
     public const int ExpiresSeconds = 300;

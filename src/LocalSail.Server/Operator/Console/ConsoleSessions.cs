@@ -10,7 +10,7 @@ namespace LocalSail.Server.Operator.Console;
 /// SameSite=Strict cookie scoped to <c>/_localsail</c>; every change also needs the session's CSRF token in a
 /// header, which a page of another origin can neither read nor send.
 /// </summary>
-public sealed class ConsoleSessions(TimeProvider clock)
+internal sealed class ConsoleSessions(TimeProvider clock)
 {
     public const string CookieName = "localsail_console";
     public const string CsrfHeader = "X-LocalSail-Csrf";
@@ -92,7 +92,7 @@ public sealed class ConsoleSessions(TimeProvider clock)
 }
 
 /// <summary>One signed-in console.</summary>
-public sealed class ConsoleSession(string id, string csrfToken, DateTimeOffset startedAt)
+internal sealed class ConsoleSession(string id, string csrfToken, DateTimeOffset startedAt)
 {
     public string Id { get; } = id;
 

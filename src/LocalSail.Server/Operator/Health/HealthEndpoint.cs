@@ -11,7 +11,7 @@ namespace LocalSail.Server.Operator.Health;
 /// Liveness (the process answers) and readiness (the database answers reads and writes, the data directory
 /// takes files, and the server is not stopping), as JSON: 200 when live or ready, 503 when not ready.
 /// </summary>
-public sealed partial class HealthEndpoint(
+internal sealed partial class HealthEndpoint(
     IStoreAdministration store,
     StorageLayout layout,
     IHostApplicationLifetime lifetime,

@@ -7,7 +7,7 @@ namespace LocalSail.Server.Operator.Metrics;
 /// <c>GET /_localsail/metrics</c>: the OpenTelemetry Prometheus exporter's scrape, in Prometheus' text format
 /// (or OpenMetrics when asked), after the access check.
 /// </summary>
-public sealed class MetricsEndpoint
+internal sealed class MetricsEndpoint
 {
     private readonly OperatorAccess _access;
     private readonly RequestDelegate _scrape;

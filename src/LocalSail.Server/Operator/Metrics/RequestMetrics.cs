@@ -10,7 +10,7 @@ namespace LocalSail.Server.Operator.Metrics;
 /// operation, errors by wire code, and body bytes received and sent (as their Content-Length declares; a
 /// chunked body without one is not counted). Tags come from a bounded set: never a bucket, key or key id.
 /// </summary>
-public sealed class RequestMetrics : IRequestObserver
+internal sealed class RequestMetrics : IRequestObserver
 {
     public const string MeterName = "LocalSail";
 

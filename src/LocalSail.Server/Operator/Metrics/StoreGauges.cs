@@ -9,7 +9,7 @@ namespace LocalSail.Server.Operator.Metrics;
 /// What the store holds, observed when metrics are collected: buckets and access keys counted then, objects and
 /// bytes per bucket as of the latest usage sample (a scrape never scans the objects).
 /// </summary>
-public sealed partial class StoreGauges
+internal sealed partial class StoreGauges
 {
     private readonly IStoreAdministration _store;
     private readonly ILogger<StoreGauges> _logger;

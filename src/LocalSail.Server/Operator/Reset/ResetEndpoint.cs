@@ -9,7 +9,7 @@ namespace LocalSail.Server.Operator.Reset;
 /// root key (SigV4, Lightsail's scope) or sent by a console session with its CSRF token; never for a request a
 /// browser sent on behalf of another site.
 /// </summary>
-public sealed partial class ResetEndpoint(OperatorAccess access, ConsoleSessions sessions, StoreReset reset, ILogger<ResetEndpoint> logger)
+internal sealed partial class ResetEndpoint(OperatorAccess access, ConsoleSessions sessions, StoreReset reset, ILogger<ResetEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {

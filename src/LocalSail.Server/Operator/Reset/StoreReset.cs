@@ -10,7 +10,7 @@ namespace LocalSail.Server.Operator.Reset;
 /// it (its keys stop working at once, its objects and uploads go), then the operations and usage history. One
 /// reset runs at a time; requests that arrive meanwhile are served as usual and may leave what they made.
 /// </summary>
-public sealed class StoreReset(
+internal sealed class StoreReset(
     IStoreAdministration store,
     IControlPlaneStore controlPlane,
     IBucketContents contents,

@@ -11,7 +11,7 @@ namespace LocalSail.Server.Operator.Usage;
 /// charts and <c>GetBucketMetricData</c> read them); the latest measurement of each bucket is kept in memory
 /// for the metrics' gauges, so that a scrape never scans the store.
 /// </summary>
-public sealed partial class BucketUsageSampler(
+internal sealed partial class BucketUsageSampler(
     IStoreAdministration store,
     IBucketContents contents,
     IBucketUsageHistory history,
@@ -72,4 +72,4 @@ public sealed partial class BucketUsageSampler(
 }
 
 /// <summary>A bucket and what it held when last measured.</summary>
-public sealed record BucketUsageReading(BucketRecord Bucket, BucketUsage Usage);
+internal sealed record BucketUsageReading(BucketRecord Bucket, BucketUsage Usage);

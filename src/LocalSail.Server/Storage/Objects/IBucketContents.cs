@@ -3,7 +3,7 @@ using LocalSail.Server.Storage;
 namespace LocalSail.Server.Storage.Objects;
 
 /// <summary>What the control plane needs to know of a bucket's objects, answered by the data plane.</summary>
-public interface IBucketContents
+internal interface IBucketContents
 {
     /// <summary>Object count and bytes stored (all versions), and whether any multipart upload is open.</summary>
     Task<BucketUsage> GetUsageAsync(BucketRecord bucket, CancellationToken cancellationToken);
@@ -15,7 +15,7 @@ public interface IBucketContents
     Task PurgeAsync(BucketRecord bucket, CancellationToken cancellationToken);
 }
 
-public sealed record BucketUsage(long ObjectCount, long SizeBytes, long OpenUploads)
+internal sealed record BucketUsage(long ObjectCount, long SizeBytes, long OpenUploads)
 {
     public bool IsEmpty => ObjectCount == 0 && OpenUploads == 0;
 }

@@ -3,7 +3,7 @@ using LocalSail.Server.Storage.Sqlite;
 namespace LocalSail.Server.Storage.Objects;
 
 /// <summary>The object store's schema (versions 100 and up).</summary>
-public static class ObjectStoreMigrations
+internal static class ObjectStoreMigrations
 {
     public static readonly SqliteMigration Objects = new(100, "objects, versions and multipart uploads", """
         CREATE TABLE s3_objects (

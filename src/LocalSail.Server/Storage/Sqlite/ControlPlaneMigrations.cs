@@ -1,7 +1,7 @@
 namespace LocalSail.Server.Storage.Sqlite;
 
 /// <summary>The control plane's schema: buckets, access keys and operations.</summary>
-public static class ControlPlaneMigrations
+internal static class ControlPlaneMigrations
 {
     public static readonly SqliteMigration Initial = new(1, "control plane", """
         CREATE TABLE buckets (

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace LocalSail.Server.Storage.Sqlite;
 
 /// <summary>Usage samples in SQLite, one row per bucket and time.</summary>
-public sealed class SqliteBucketUsageHistory(SqliteDatabase database) : IBucketUsageHistory
+internal sealed class SqliteBucketUsageHistory(SqliteDatabase database) : IBucketUsageHistory
 {
     public Task RecordAsync(IReadOnlyCollection<BucketUsageSample> samples, DateTimeOffset keepFrom, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>

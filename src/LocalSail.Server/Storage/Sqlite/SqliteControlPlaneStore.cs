@@ -4,7 +4,7 @@ namespace LocalSail.Server.Storage.Sqlite;
 
 /// <summary>The control plane's metadata in SQLite. Every statement is parameterized.</summary>
 /// <remarks>Every committed change that a cache must forget is published to <see cref="ControlPlaneChanges"/> before the call returns.</remarks>
-public sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProtector secrets, ControlPlaneChanges changes) : IControlPlaneStore
+internal sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretProtector secrets, ControlPlaneChanges changes) : IControlPlaneStore
 {
     internal const string BucketColumns =
         "name, id, account_id, region, bundle_id, created_at, bundle_changed_at, support_code, get_object_access, " +

@@ -7,7 +7,7 @@ namespace LocalSail.Server.Storage.Sqlite;
 /// The embedded SQLite database: WAL, one serialized writer, any number of pooled readers, and the
 /// versioned migrations applied at open.
 /// </summary>
-public sealed class SqliteDatabase : IDisposable
+internal sealed class SqliteDatabase : IDisposable
 {
     private readonly string _connectionString;
     private const int MaxWritesPerCommit = 64;

@@ -26,7 +26,7 @@ namespace LocalSail.Server.Storage.Sqlite;
 /// Binding, preparing and errors go through SQLitePCLRaw: they happen once per read, not once per value.
 /// </para>
 /// </remarks>
-public ref struct SqliteRowReader
+internal ref struct SqliteRowReader
 {
     // Result codes of sqlite3_step.
     private const int SqliteBusy = 5;

@@ -1,7 +1,7 @@
 namespace LocalSail.Server.Storage.Sqlite;
 
 /// <summary>The store as a whole, in SQLite: a health check, every bucket, counts, and emptying the history.</summary>
-public sealed class SqliteStoreAdministration(SqliteDatabase database) : IStoreAdministration
+internal sealed class SqliteStoreAdministration(SqliteDatabase database) : IStoreAdministration
 {
     public async Task CheckAsync(CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 namespace LocalSail.Server.Storage.Sqlite;
 
 /// <summary>The usage history's schema (versions 200 and up).</summary>
-public static class UsageHistoryMigrations
+internal static class UsageHistoryMigrations
 {
     // Keyed by bucket id, not name: a bucket made again under the same name starts a history of its own.
     public static readonly SqliteMigration Samples = new(200, "bucket usage samples", """

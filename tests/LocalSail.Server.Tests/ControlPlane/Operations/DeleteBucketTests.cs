@@ -32,7 +32,7 @@ public sealed class DeleteBucketTests
     }
 
     /// <summary>A store whose access key listing is always empty; everything else as the real store.</summary>
-    public class KeysListedEmpty : DispatchProxy
+    internal class KeysListedEmpty : DispatchProxy
     {
         private IControlPlaneStore _inner = null!;
 

@@ -25,7 +25,7 @@ public sealed class AccessRulesTests : IAsyncLifetime
     private string Url(string path) => _server.EndpointUrl + path;
 
     [Fact]
-    public async Task BucketKeyWorksOnItsBucketOnlyAndRootOnEvery()
+    public async Task Bucket_key_works_on_its_bucket_only_and_root_on_every()
     {
         var mine = await _server.CreateBucketAsync("mine");
         var other = await _server.CreateBucketAsync("other");
@@ -51,7 +51,7 @@ public sealed class AccessRulesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeletedKeyStopsWorkingAtOnce()
+    public async Task Deleted_key_stops_working_at_once()
     {
         var bucket = await _server.CreateBucketAsync("revoke");
         var key = await _server.CreateKeyAsync(bucket);
@@ -63,7 +63,7 @@ public sealed class AccessRulesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BadCredentialsSignaturesAndClocksAreRefused()
+    public async Task Bad_credentials_signatures_and_clocks_are_refused()
     {
         var bucket = await _server.CreateBucketAsync("badsig");
         var key = await _server.CreateKeyAsync(bucket);
@@ -82,7 +82,7 @@ public sealed class AccessRulesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnonymousReadsOnlyWhereTheAccessRulesMakeObjectsPublic()
+    public async Task Anonymous_reads_only_where_the_access_rules_make_objects_public()
     {
         var bucket = await _server.CreateBucketAsync("public");
         var key = await _server.CreateKeyAsync(bucket);
@@ -109,7 +109,7 @@ public sealed class AccessRulesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EachUseUpdatesLastUsed()
+    public async Task Each_use_updates_last_used()
     {
         var bucket = await _server.CreateBucketAsync("used");
         var key = await _server.CreateKeyAsync(bucket);
@@ -126,7 +126,7 @@ public sealed class AccessRulesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task VirtualHostedStyleAddressesTheBucketByHost()
+    public async Task Virtual_hosted_style_addresses_the_bucket_by_host()
     {
         var bucket = await _server.CreateBucketAsync("vhost");
         var key = await _server.CreateKeyAsync(bucket);

@@ -50,7 +50,7 @@ public sealed class AwsCliTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CopyListSyncAndPresign()
+    public async Task Copy_list_sync_and_presign()
     {
         var file = Path.Combine(_work, "hello.txt");
         await File.WriteAllTextAsync(file, "hello from the cli");
@@ -89,7 +89,7 @@ public sealed class AwsCliTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task S3ApiCalls()
+    public async Task S3_API_calls()
     {
         var file = Path.Combine(_work, "api.txt");
         await File.WriteAllTextAsync(file, "api body");
@@ -112,7 +112,7 @@ public sealed class AwsCliTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task HundredMebibyteMultipartUploadRoundTripsByteForByte()
+    public async Task Hundred_mebibyte_multipart_upload_round_trips_byte_for_byte()
     {
         var file = Path.Combine(_work, "big.bin");
         var buffer = new byte[1024 * 1024];

@@ -22,7 +22,7 @@ public sealed class AwsSdkListingAndMultipartTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ListObjectsV2PagesWithPrefixDelimiterAndStartAfter()
+    public async Task ListObjectsV2_pages_with_prefix_delimiter_and_start_after()
     {
         string[] keys = ["a/1", "a/2", "b/1", "b/x/2", "c", "d", "e"];
         foreach (var key in keys)
@@ -64,7 +64,7 @@ public sealed class AwsSdkListingAndMultipartTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MultipartUploadWithCopiedPartListsAndCompletes()
+    public async Task Multipart_upload_with_copied_part_lists_and_completes()
     {
         const int partSize = 5 * 1024 * 1024;
         var part1 = new byte[partSize];
@@ -120,7 +120,7 @@ public sealed class AwsSdkListingAndMultipartTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MultipartRefusesSmallPartsBadPartsAndUnknownUploads()
+    public async Task Multipart_refuses_small_parts_bad_parts_and_unknown_uploads()
     {
         var create = await _s3.InitiateMultipartUploadAsync(_bucket, "mp/small");
         var p1 = await _s3.UploadPartAsync(new UploadPartRequest { BucketName = _bucket, Key = "mp/small", UploadId = create.UploadId, PartNumber = 1, InputStream = new MemoryStream(new byte[10]) });
@@ -153,7 +153,7 @@ public sealed class AwsSdkListingAndMultipartTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeleteObjectsRemovesManyKeys()
+    public async Task DeleteObjects_removes_many_keys()
     {
         for (var i = 0; i < 5; i++)
         {
@@ -167,7 +167,7 @@ public sealed class AwsSdkListingAndMultipartTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SuspendedVersioningOverwritesTheNullVersion()
+    public async Task Suspended_versioning_overwrites_the_null_version()
     {
         var bucket = await _server.CreateBucketAsync("suspended");
         using var s3 = _server.S3Client(await _server.CreateKeyAsync(bucket));
@@ -185,7 +185,7 @@ public sealed class AwsSdkListingAndMultipartTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task VersionedBucketKeepsVersionsAndDeleteMarkers()
+    public async Task Versioned_bucket_keeps_versions_and_delete_markers()
     {
         await _server.Lightsail.CallOkAsync("UpdateBucket", $$"""{"bucketName":"{{_bucket}}","versioning":"Enabled"}""");
         var v1 = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "ver/doc", ContentBody = "one" });

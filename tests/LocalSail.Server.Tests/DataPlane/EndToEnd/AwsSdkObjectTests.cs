@@ -22,7 +22,7 @@ public sealed class AwsSdkObjectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PutGetHeadRoundTripWithMetadataAndStandardHeaders()
+    public async Task Put_get_head_round_trip_with_metadata_and_standard_headers()
     {
         var put = await _s3.PutObjectAsync(new PutObjectRequest
         {
@@ -50,7 +50,7 @@ public sealed class AwsSdkObjectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RangesConditionsAndResponseOverrides()
+    public async Task Ranges_conditions_and_response_overrides()
     {
         var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "range.txt", ContentBody = "0123456789" });
 
@@ -94,7 +94,7 @@ public sealed class AwsSdkObjectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MissingKeyIsNoSuchKeyAndDeleteIsIdempotent()
+    public async Task Missing_key_is_NoSuchKey_and_delete_is_idempotent()
     {
         var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(_bucket, "nope"));
         Assert.Equal("NoSuchKey", missing.ErrorCode);
@@ -107,7 +107,7 @@ public sealed class AwsSdkObjectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CopyObjectCopiesOrReplacesMetadata()
+    public async Task CopyObject_copies_or_replaces_metadata()
     {
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "copy/src", ContentBody = "copy me", ContentType = "text/a", Metadata = { ["m"] = "1" } });
 
@@ -140,7 +140,7 @@ public sealed class AwsSdkObjectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TaggingAndAcl()
+    public async Task Tagging_and_ACL()
     {
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "tagged", ContentBody = "t", TagSet = [new Tag { Key = "a", Value = "1" }] });
         var tags = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = "tagged" });
@@ -162,7 +162,7 @@ public sealed class AwsSdkObjectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ChecksumsAskedForAreStoredAndReturned()
+    public async Task Checksums_asked_for_are_stored_and_returned()
     {
         // CRC32C and CRC64NVME need the SDK's native runtime package; the server side of those is covered by the payload tests.
         foreach (var algorithm in new[] { ChecksumAlgorithm.CRC32, ChecksumAlgorithm.SHA256, ChecksumAlgorithm.SHA1 })
@@ -183,7 +183,7 @@ public sealed class AwsSdkObjectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ListBucketsShowsOnlyTheKeysBucketAndHeadBucketAnswers()
+    public async Task ListBuckets_shows_only_the_keys_bucket_and_HeadBucket_answers()
     {
         var buckets = await _s3.ListBucketsAsync();
         Assert.Equal([_bucket], buckets.Buckets.Select(b => b.BucketName).ToArray());
@@ -194,7 +194,7 @@ public sealed class AwsSdkObjectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LargeBodyStreamsAndRoundTrips()
+    public async Task Large_body_streams_and_round_trips()
     {
         var data = new byte[3 * 1024 * 1024 + 17];
         new Random(7).NextBytes(data);

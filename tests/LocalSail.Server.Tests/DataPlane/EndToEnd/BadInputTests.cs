@@ -39,7 +39,7 @@ public sealed class BadInputTests : IAsyncLifetime
     private static string Crc32(byte[] data) => ChecksumAlgorithms.ComputeBase64("CRC32", data);
 
     [Fact]
-    public async Task PayloadHashMismatchIsRefused()
+    public async Task Payload_hash_mismatch_is_refused()
     {
         var reply = await _raw.SendAsync(HttpMethod.Put, Url("sha"), _key, "actual"u8.ToArray(), payloadHash: SigV4.Sha256Hex("declared"));
         Assert.Equal((400, "XAmzContentSHA256Mismatch"), (reply.Status, reply.ErrorCode));
@@ -47,7 +47,7 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WrongChecksumHeaderAndWrongContentMd5AreRefused()
+    public async Task Wrong_checksum_header_and_wrong_Content_MD5_are_refused()
     {
         var data = "checksum me"u8.ToArray();
         var crc = await _raw.SendAsync(HttpMethod.Put, Url("crc"), _key, data, new Dictionary<string, string> { ["x-amz-checksum-crc32"] = Crc32("other"u8.ToArray()) });
@@ -70,7 +70,7 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ConditionalWriteRefusesToOverwrite()
+    public async Task Conditional_write_refuses_to_overwrite()
     {
         var ifAbsent = new Dictionary<string, string> { ["If-None-Match"] = "*" };
         Assert.Equal(200, (await _raw.SendAsync(HttpMethod.Put, Url("once"), _key, "first"u8.ToArray(), ifAbsent)).Status);
@@ -80,7 +80,7 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SignedChunkedPayloadIsVerifiedChunkByChunk()
+    public async Task Signed_chunked_payload_is_verified_chunk_by_chunk()
     {
         byte[][] chunks = [RandomNumberGenerator.GetBytes(8192), RandomNumberGenerator.GetBytes(100)];
         var good = await SendSignedChunkedAsync("chunked", chunks, corruptChunk: -1);
@@ -94,7 +94,7 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnsignedChunkedPayloadChecksTheTrailer()
+    public async Task Unsigned_chunked_payload_checks_the_trailer()
     {
         byte[][] chunks = ["first chunk "u8.ToArray(), "second chunk"u8.ToArray()];
         byte[] whole = [.. chunks[0], .. chunks[1]];
@@ -126,7 +126,7 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MalformedXmlUnknownUploadAndUnknownSubresource()
+    public async Task Malformed_XML_unknown_upload_and_unknown_subresource()
     {
         var deleteXml = await _raw.SendAsync(HttpMethod.Post, $"{_server.EndpointUrl}/{_bucket}?delete", _key, "<Delete><Object><Key>a</Key>"u8.ToArray());
         Assert.Equal((400, "MalformedXML"), (deleteXml.Status, deleteXml.ErrorCode));

@@ -55,7 +55,7 @@ public sealed class Boto3Tests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task Boto3RoundTripsWithABucketKey()
+    public async Task Boto3_round_trips_with_a_bucket_key()
     {
         var bucket = await _server.CreateBucketAsync("boto");
         var other = await _server.CreateBucketAsync("boto-other");

@@ -55,7 +55,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
     [Theory]
     [InlineData(5)]
     [InlineData(Threshold)]
-    public async Task SmallObjectsRoundTripWithoutAFile(int length)
+    public async Task Small_objects_round_trip_without_a_file(int length)
     {
         var data = Bytes(length, length);
         var put = await PutAsync("small", data);
@@ -69,7 +69,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnObjectJustOverTheThresholdIsAFile()
+    public async Task An_object_just_over_the_threshold_is_a_file()
     {
         var data = Bytes(Threshold + 1, 7);
         await PutAsync("large", data);
@@ -79,7 +79,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RangesPartNumbersAndPreconditionsOfAnInlineObject()
+    public async Task Ranges_part_numbers_and_preconditions_of_an_inline_object()
     {
         var put = await PutAsync("range", "0123456789"u8.ToArray());
 
@@ -119,7 +119,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CopiesOfInlineSourcesStayInlineAndLargeCopiesAreFiles()
+    public async Task Copies_of_inline_sources_stay_inline_and_large_copies_are_files()
     {
         var small = Bytes(1000, 1);
         await PutAsync("copy/source", small);
@@ -137,7 +137,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UploadPartCopyFromAnInlineSourceCompletesIntoAFile()
+    public async Task UploadPartCopy_from_an_inline_source_completes_into_a_file()
     {
         var first = Bytes(5 * 1024 * 1024, 3);
         var tail = Bytes(3000, 4);
@@ -177,7 +177,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OverwritesAndDeletesBetweenInlineAndFileObjects()
+    public async Task Overwrites_and_deletes_between_inline_and_file_objects()
     {
         var small = Bytes(10, 5);
         var large = Bytes(Threshold + 1, 6);
@@ -204,7 +204,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task VersionsOfAnInlineObjectAreReadByVersionId()
+    public async Task Versions_of_an_inline_object_are_read_by_version_id()
     {
         await _server.Lightsail.CallOkAsync("UpdateBucket", $$"""{"bucketName":"{{_bucket}}","versioning":"Enabled"}""");
         var v1 = await PutAsync("v", "first"u8.ToArray());
@@ -217,7 +217,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ASmallPutWithABadContentMd5StoresNothing()
+    public async Task A_small_put_with_a_bad_Content_MD5_stores_nothing()
     {
         var data = Bytes(100, 9);
         var refused = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(new PutObjectRequest

@@ -21,7 +21,7 @@ public sealed class LightsailSideTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MetricsCountWhatIsStoredAndDeleteBucketNeedsForceWhenNotEmpty()
+    public async Task Metrics_count_what_is_stored_and_DeleteBucket_needs_force_when_not_empty()
     {
         var bucket = await _server.CreateBucketAsync("metrics");
         var root = _server.Server.RootCredentials;
@@ -48,7 +48,7 @@ public sealed class LightsailSideTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EmptiedBucketCanBeDeletedWithoutForce()
+    public async Task Emptied_bucket_can_be_deleted_without_force()
     {
         var bucket = await _server.CreateBucketAsync("emptied");
         var root = _server.Server.RootCredentials;

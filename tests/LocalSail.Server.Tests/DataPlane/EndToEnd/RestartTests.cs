@@ -18,7 +18,7 @@ public sealed class RestartTests : IDisposable
     }
 
     [Fact]
-    public async Task ObjectsSurviveAndCrashLeftoversAreCleanedAtStart()
+    public async Task Objects_survive_and_crash_leftovers_are_cleaned_at_start()
     {
         string bucket;
         string orphan;

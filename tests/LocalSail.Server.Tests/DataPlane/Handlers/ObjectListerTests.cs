@@ -55,7 +55,7 @@ public sealed class ObjectListerTests : IDisposable
     [Theory]
     [InlineData(10)]
     [InlineData(5000)]
-    public async Task RowsReadPerPageDoNotDependOnTheBucketSize(int keysPerPrefix)
+    public async Task Rows_read_per_page_do_not_depend_on_the_bucket_size(int keysPerPrefix)
     {
         await SeedAsync(keysPerPrefix);
         var counting = CountingStore.Wrap(_store);

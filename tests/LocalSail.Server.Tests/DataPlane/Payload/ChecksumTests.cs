@@ -9,13 +9,13 @@ public sealed class ChecksumTests
     private static readonly byte[] Check = Encoding.ASCII.GetBytes("123456789");
 
     [Fact]
-    public void Crc32MatchesTheStandardCheckValue() => Assert.Equal(0xCBF43926u, Crc32Table.Ieee.Compute(Check));
+    public void CRC32_matches_the_standard_check_value() => Assert.Equal(0xCBF43926u, Crc32Table.Ieee.Compute(Check));
 
     [Fact]
-    public void Crc32CMatchesTheStandardCheckValue() => Assert.Equal(0xE3069283u, Crc32Table.Castagnoli.Compute(Check));
+    public void CRC32C_matches_the_standard_check_value() => Assert.Equal(0xE3069283u, Crc32Table.Castagnoli.Compute(Check));
 
     [Fact]
-    public void Crc32CByTableMatchesTheProcessor()
+    public void CRC32C_by_table_matches_the_processor()
     {
         var data = new byte[4099];
         new Random(5).NextBytes(data);
@@ -24,7 +24,7 @@ public sealed class ChecksumTests
     }
 
     [Fact]
-    public void Crc64NvmeMatchesTheStandardCheckValue() => Assert.Equal(0xAE8B14860A799888ul, Crc64Nvme.Compute(Check));
+    public void CRC64NVME_matches_the_standard_check_value() => Assert.Equal(0xAE8B14860A799888ul, Crc64Nvme.Compute(Check));
 
     [Theory]
     [InlineData("CRC32")]
@@ -56,14 +56,14 @@ public sealed class ChecksumTests
     }
 
     [Fact]
-    public void CrcValuesAreBigEndianAsS3EncodesThem()
+    public void CRC_values_are_big_endian_as_S3_encodes_them()
     {
         var value = Convert.FromBase64String(ChecksumAlgorithms.ComputeBase64("CRC32", Check));
         Assert.Equal(0xCBF43926u, BinaryPrimitives.ReadUInt32BigEndian(value));
     }
 
     [Fact]
-    public void HeaderNamesMapToAlgorithms()
+    public void Header_names_map_to_algorithms()
     {
         Assert.Equal("CRC32C", ChecksumAlgorithms.FromHeaderName("x-amz-checksum-crc32c"));
         Assert.Equal("x-amz-checksum-crc64nvme", ChecksumAlgorithms.HeaderName("CRC64NVME"));

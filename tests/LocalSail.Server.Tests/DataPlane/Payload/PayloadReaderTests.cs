@@ -10,7 +10,7 @@ public sealed class PayloadReaderTests
         PayloadReader.CopyAsync(new MemoryStream(Encoding.ASCII.GetBytes(body)), spec, destination ?? new MemoryStream(), 1 << 20, CancellationToken.None);
 
     [Fact]
-    public async Task UnsignedChunksAcrossTheBufferAreDecoded()
+    public async Task Unsigned_chunks_across_the_buffer_are_decoded()
     {
         var data = new string('x', 70_000) + "end";
         var body = $"{data.Length:x}\r\n{data}\r\n0\r\nx-amz-checksum-crc32:{ChecksumAlgorithms.ComputeBase64("CRC32", Encoding.ASCII.GetBytes(data))}\r\n\r\n";
@@ -31,10 +31,11 @@ public sealed class PayloadReaderTests
     }
 
     [Theory]
-    [InlineData(PayloadFraming.Raw)]
-    [InlineData(PayloadFraming.UnsignedChunks)]
-    public async Task A_body_the_http_layer_cannot_decode_is_an_incomplete_body(PayloadFraming framing)
+    [InlineData(nameof(PayloadFraming.Raw))]
+    [InlineData(nameof(PayloadFraming.UnsignedChunks))]
+    public async Task A_body_the_http_layer_cannot_decode_is_an_incomplete_body(string framingName)
     {
+        var framing = Enum.Parse<PayloadFraming>(framingName);
         // What Kestrel throws for an HTTP chunk size too large to read: a plain IOException.
         var result = await PayloadReader.CopyAsync(new UndecodableBody(), new PayloadSpec { Framing = framing }, new MemoryStream(), 1 << 20, CancellationToken.None);
         Assert.Equal(S3Error.IncompleteBody.Code, result.Error?.Code);
@@ -42,21 +43,21 @@ public sealed class PayloadReaderTests
     }
 
     [Fact]
-    public async Task DeclaredTrailerThatNeverComesIsRefused()
+    public async Task Declared_trailer_that_never_comes_is_refused()
     {
         var result = await ReadAsync("3\r\nabc\r\n0\r\n\r\n", new PayloadSpec { Framing = PayloadFraming.UnsignedChunks, ChecksumAlgorithm = "CRC32", TrailerChecksumHeader = "x-amz-checksum-crc32" });
         Assert.Equal("InvalidRequest", result.Error?.Code);
     }
 
     [Fact]
-    public async Task LengthDifferentFromTheDeclaredOneIsRefused()
+    public async Task Length_different_from_the_declared_one_is_refused()
     {
         var result = await ReadAsync("abc", new PayloadSpec { DeclaredLength = 4 });
         Assert.Equal(S3Error.IncompleteBody.Code, result.Error?.Code);
     }
 
     [Fact]
-    public async Task BodiesOverTheLimitAreTooLarge()
+    public async Task Bodies_over_the_limit_are_too_large()
     {
         var result = await PayloadReader.CopyAsync(new MemoryStream(new byte[100]), new PayloadSpec(), new MemoryStream(), 99, CancellationToken.None);
         Assert.Equal("EntityTooLarge", result.Error?.Code);

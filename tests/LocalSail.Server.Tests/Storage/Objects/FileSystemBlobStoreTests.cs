@@ -11,7 +11,7 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
-    public void LeftoversFromACrashAreRemovedAtStart()
+    public void Leftovers_from_a_crash_are_removed_at_start()
     {
         var layout = StorageLayout.Persistent(_root);
         File.WriteAllText(Path.Combine(layout.TemporaryDirectory, "half-written"), "partial");
@@ -20,7 +20,7 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task CommitMovesTheTemporaryFileIntoPlaceAndDisposeWithoutCommitDropsIt()
+    public async Task Commit_moves_the_temporary_file_into_place_and_dispose_without_commit_drops_it()
     {
         var layout = StorageLayout.Persistent(_root);
         var store = new FileSystemBlobStore(layout, NullLogger<FileSystemBlobStore>.Instance);

@@ -50,7 +50,7 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
     [Theory]
     [InlineData(SqliteObjectMetadataStore.ListFromSql)]
     [InlineData(SqliteObjectMetadataStore.ListAfterSql)]
-    public void ListingIsOneRangeScanOfTheKeyIndex(string sql)
+    public void Listing_is_one_range_scan_of_the_key_index(string sql)
     {
         using var connection = _database.OpenRead();
         using var command = SqliteDatabase.Command(connection, "EXPLAIN QUERY PLAN " + sql);
@@ -74,7 +74,7 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task UnversionedPutReplacesAndRemovesTheOldBlob()
+    public async Task Unversioned_put_replaces_and_removes_the_old_blob()
     {
         await PutAsync(Object("k", "first"), VersioningState.Unversioned);
         var second = await BlobsRemovedByAsync(() => PutAsync(Object("k", "second"), VersioningState.Unversioned));
@@ -87,7 +87,7 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task VersionedWritesKeepEveryVersionAndDeleteMarkers()
+    public async Task Versioned_writes_keep_every_version_and_delete_markers()
     {
         var v1 = await PutAsync(Object("k", "one"), VersioningState.Enabled);
         var v2 = await PutAsync(Object("k", "two"), VersioningState.Enabled);
@@ -110,7 +110,7 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task ListingHonoursPrefixFromAndAfter()
+    public async Task Listing_honours_prefix_from_and_after()
     {
         foreach (var key in new[] { "a", "b/1", "b/2", "b/3", "c" })
         {
@@ -124,7 +124,7 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task UsageCountsObjectsBytesAndUploadsAndPurgeRemovesThem()
+    public async Task Usage_counts_objects_bytes_and_uploads_and_purge_removes_them()
     {
         await PutAsync(Object("a", size: 10), VersioningState.Unversioned);
         await PutAsync(Object("b", size: 5), VersioningState.Unversioned);
@@ -136,7 +136,7 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task InlineBytesRoundTripForSingleObjectReadsButNotListings()
+    public async Task Inline_bytes_round_trip_for_single_object_reads_but_not_listings()
     {
         byte[] bytes = [1, 2, 3, 0, 255];
         var inline = Object("small", size: bytes.Length) with { Blob = null, InlineData = bytes };
@@ -164,7 +164,7 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task ReplacingOrDeletingAnInlineObjectLeavesNoBlobToRemove()
+    public async Task Replacing_or_deleting_an_inline_object_leaves_no_blob_to_remove()
     {
         var inline = Object("k", size: 3) with { Blob = null, InlineData = [1, 2, 3] };
         await PutAsync(inline, VersioningState.Unversioned);
