@@ -84,7 +84,7 @@ public sealed class OperatorAccessTests
     }
 
     private static OperatorAccess Access(LocalSailOptions options) =>
-        new(options, Account, new SigV4Verifier(new CredentialResolver(Account, null!, new ControlPlaneChanges()), new SigningKeyCache(), TimeProvider.System));
+        new(options, Account, new SigV4Verifier(new CredentialResolver(ServedAccounts.Of(Account), null!, new ControlPlaneChanges()), new SigningKeyCache(), TimeProvider.System));
 
     private static HttpRequest Request(params (string Name, string Value)[] headers)
     {
