@@ -51,7 +51,7 @@ public sealed class LocalSailOptions
     /// only its own buckets and keys, and reads another's bucket where that bucket lists it in
     /// <c>readonlyAccessAccounts</c>. The first account (above) keeps the console, the reset and the metrics.
     /// </summary>
-    [Setting("More accounts, comma-separated, each account-id:access-key-id:secret-access-key with its own root key (readonlyAccessAccounts lets one read another's bucket).", EnvironmentOnly = true)]
+    [Setting("More accounts, comma-separated, each account-id:access-key-id:secret-access-key.", EnvironmentOnly = true)]
     public string[] Accounts { get; set; } = [];
 
     /// <summary>The largest Lightsail API request body accepted.</summary>

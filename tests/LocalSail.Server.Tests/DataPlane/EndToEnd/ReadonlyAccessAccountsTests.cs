@@ -108,6 +108,21 @@ public sealed class ReadonlyAccessAccountsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Access_rules_open_a_bucket_to_unsigned_reads_and_leave_other_accounts_keys_as_they_were()
+    {
+        var bucket = await SharedBucketAsync("public");
+        await _server.Lightsail.CallOkAsync("UpdateBucket", JsonSerializer.Serialize(new { bucketName = bucket, accessRules = new { getObject = "public", allowPublicOverrides = false } }));
+        using var anyone = new AmazonS3Client(new Amazon.Runtime.AnonymousAWSCredentials(), new AmazonS3Config { ServiceURL = _server.EndpointUrl, ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+        using var stranger = _server.S3Client(_stranger);
+        using var reader = _server.S3Client(_reader);
+
+        (await anyone.GetObjectAsync(bucket, "doc.txt")).Dispose();
+        (await reader.GetObjectAsync(bucket, "doc.txt")).Dispose();
+        await AssertDeniedAsync(() => stranger.GetObjectAsync(bucket, "doc.txt"));
+        await AssertDeniedAsync(() => reader.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "doc.txt", ContentBody = "overwritten" }));
+    }
+
+    [Fact]
     public async Task Removing_an_account_from_the_list_revokes_its_reads_on_the_next_request()
     {
         var bucket = await SharedBucketAsync("revoked");
