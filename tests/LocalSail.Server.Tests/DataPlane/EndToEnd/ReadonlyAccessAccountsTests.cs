@@ -8,7 +8,7 @@ namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
 
 /// <summary>
 /// Several accounts on one server: a bucket's readonlyAccessAccounts let a listed account read it with its root key
-/// (AWSSDK.S3, boto3) and nothing else; an unlisted account reads nothing; a change to the list holds on the next request.
+/// (AWSSDK.S3, boto3, the AWS CLI) and nothing else; an unlisted account reads nothing; a change to the list holds on the next request.
 /// </summary>
 public sealed class ReadonlyAccessAccountsTests : IAsyncLifetime
 {
@@ -190,6 +190,26 @@ public sealed class ReadonlyAccessAccountsTests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("boto3 accounts ok", result.Stdout);
+    }
+
+    [Fact]
+    public async Task The_aws_cli_reads_as_a_listed_account_and_is_refused_otherwise()
+    {
+        var bucket = await SharedBucketAsync("cli-shared");
+        Task<ProcessResult> Aws(Credentials account, params string[] arguments) =>
+            S3TestServer.RunAsync("aws", [.. arguments, "--endpoint-url", _server.EndpointUrl], account);
+
+        var read = await Aws(_reader, "s3", "cp", $"s3://{bucket}/doc.txt", "-");
+        Assert.True(read.ExitCode == 0, read.ToString());
+        Assert.Equal("shared words", read.Stdout);
+
+        var removed = await Aws(_reader, "s3", "rm", $"s3://{bucket}/doc.txt");
+        Assert.NotEqual(0, removed.ExitCode);
+        Assert.Contains("AccessDenied", removed.Stderr, StringComparison.Ordinal);
+
+        var listed = await Aws(_stranger, "s3", "ls", $"s3://{bucket}/");
+        Assert.NotEqual(0, listed.ExitCode);
+        Assert.Contains("AccessDenied", listed.Stderr, StringComparison.Ordinal);
     }
 
     private async Task<string> CreateBucketAsAsync(Credentials account, string prefix)
