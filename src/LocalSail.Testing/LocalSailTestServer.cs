@@ -54,8 +54,22 @@ public sealed class LocalSailTestServer : IAsyncDisposable, IDisposable
     /// <summary>The account's root access key: it may call the Lightsail API and reach every bucket over S3.</summary>
     public Credentials RootCredentials => new(Server.Account.AccessKeyId, Server.Account.SecretAccessKey);
 
-    /// <summary>The 12-digit id of the account the server serves.</summary>
+    /// <summary>The 12-digit id of the account the server serves (the first, when it serves several).</summary>
     public string AccountId => Server.Account.AccountId;
+
+    /// <summary>
+    /// The root key of another account the server serves: one that <see cref="LocalSailOptions.Accounts"/> adds
+    /// (<c>account-id:access-key-id:secret-access-key</c>), to test what a bucket's <c>readonlyAccessAccounts</c> allow.
+    /// </summary>
+    /// <param name="accountId">The account's 12-digit id.</param>
+    /// <returns>The account's root access key and secret.</returns>
+    /// <exception cref="ArgumentException">The server does not serve that account.</exception>
+    public Credentials RootCredentialsOf(string accountId)
+    {
+        var account = Server.Accounts.FirstOrDefault(a => a.AccountId == accountId)
+            ?? throw new ArgumentException($"The server does not serve account {accountId}.", nameof(accountId));
+        return new Credentials(account.AccessKeyId, account.SecretAccessKey);
+    }
 
     /// <summary>The options the server runs with.</summary>
     public LocalSailOptions Options { get; }

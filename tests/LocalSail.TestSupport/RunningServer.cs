@@ -32,6 +32,9 @@ public sealed class RunningServer : IAsyncDisposable
 
     public string AccountId => TestServer.AccountId;
 
+    /// <summary>The root key of another account the server serves (<see cref="LocalSailOptions.Accounts"/>).</summary>
+    public Credentials RootCredentialsOf(string accountId) => TestServer.RootCredentialsOf(accountId);
+
     public T GetService<T>()
         where T : notnull => Server.Services.GetRequiredService<T>();
 

@@ -23,10 +23,12 @@ public static class ServeCommand
             Start the LocalSail server: the Lightsail bucket and access-key API and the S3 endpoint, on one port.
 
             Each option can also be set by the environment variable named beside it; the command line wins.
-            The account's credentials come from the environment only:
+            The accounts' credentials come from the environment only:
             {ServeCommandLine.EnvironmentOnlyHelp()}
             Without them the documented development credentials are used, and only while the server listens
-            on loopback.
+            on loopback. LOCALSAIL_ACCOUNTS serves more accounts beside the first, for example
+            LOCALSAIL_ACCOUNTS=222222222222:AKIA...:SECRET,333333333333:AKIA...:SECRET; each sees only its own
+            buckets and keys, and reads another's bucket where that bucket lists it in readonlyAccessAccounts.
             """);
         foreach (var option in commandLine.Options)
         {

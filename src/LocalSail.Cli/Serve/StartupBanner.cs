@@ -16,6 +16,10 @@ public static class StartupBanner
         text.AppendLine($"LocalSail is listening on {endpoint}");
         text.AppendLine($"  data:    {storage}");
         text.AppendLine($"  account: {account.AccountId}{(account.IsDevelopment ? " (development credentials, loopback only)" : string.Empty)}");
+        if (server.Accounts.Count > 1)
+        {
+            text.AppendLine($"  more accounts: {string.Join(", ", server.Accounts.Skip(1).Select(a => a.AccountId))} (root keys from LOCALSAIL_ACCOUNTS)");
+        }
         if (options.ConsoleEnabled)
         {
             text.AppendLine($"  console: {endpoint}/_localsail/console");

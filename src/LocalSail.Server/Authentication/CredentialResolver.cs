@@ -1,37 +1,39 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using LocalSail.Server.Hosting;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.Authentication;
 
 /// <summary>
-/// Resolves the account's root key from configuration and bucket access keys from the store, keeping
+/// Resolves the accounts' root keys from configuration and bucket access keys from the store, keeping
 /// bucket keys in memory so a signed request costs no query. A key is forgotten the moment the control
 /// plane announces its deletion (<see cref="ControlPlaneChanges"/>).
 /// </summary>
 internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneChangeObserver
 {
-    private readonly AccountCredentials _account;
     private readonly IControlPlaneStore _store;
-    private readonly ResolvedCredential _root;
+    private readonly FrozenDictionary<string, ResolvedCredential> _roots;
     private readonly ConcurrentDictionary<string, ResolvedCredential> _bucketKeys = new(StringComparer.Ordinal);
 
     // Ids of deleted keys (never reused: they are random). A lookup that raced a delete checks it after caching.
     private readonly ConcurrentDictionary<string, byte> _revoked = new(StringComparer.Ordinal);
 
-    public CredentialResolver(AccountCredentials account, IControlPlaneStore store, ControlPlaneChanges changes)
+    public CredentialResolver(ServedAccounts accounts, IControlPlaneStore store, ControlPlaneChanges changes)
     {
-        _account = account;
         _store = store;
-        _root = new ResolvedCredential(new Principal(account.AccountId, account.AccessKeyId, PrincipalKind.AccountRoot), account.SecretAccessKey);
+        _roots = accounts.All.ToFrozenDictionary(
+            account => account.AccessKeyId,
+            account => new ResolvedCredential(new Principal(account.AccountId, account.AccessKeyId, PrincipalKind.AccountRoot), account.SecretAccessKey),
+            StringComparer.Ordinal);
         changes.Observe(this);
     }
 
     public async ValueTask<ResolvedCredential?> ResolveAsync(string accessKeyId, CancellationToken cancellationToken)
     {
-        if (accessKeyId == _account.AccessKeyId)
+        if (_roots.TryGetValue(accessKeyId, out var root))
         {
-            return _root;
+            return root;
         }
 
         if (_bucketKeys.TryGetValue(accessKeyId, out var cached))

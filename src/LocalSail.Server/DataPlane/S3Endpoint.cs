@@ -82,6 +82,7 @@ internal sealed class S3Endpoint
         }
 
         summary.AccessKeyId = context.Principal?.AccessKeyId;
+        summary.AccountId = context.Principal?.AccountId;
         if (error is not null)
         {
             summary.ErrorCode = error.Code;

@@ -46,6 +46,14 @@ public sealed class LocalSailOptions
     [Setting("The 12-digit account id.", EnvironmentOnly = true, Default = AccountCredentials.DevelopmentAccountId)]
     public string? AccountId { get; set; }
 
+    /// <summary>
+    /// More accounts, each with its own root key, as <c>account-id:access-key-id:secret-access-key</c>: each sees
+    /// only its own buckets and keys, and reads another's bucket where that bucket lists it in
+    /// <c>readonlyAccessAccounts</c>. The first account (above) keeps the console, the reset and the metrics.
+    /// </summary>
+    [Setting("More accounts, comma-separated, each account-id:access-key-id:secret-access-key.", EnvironmentOnly = true)]
+    public string[] Accounts { get; set; } = [];
+
     /// <summary>The largest Lightsail API request body accepted.</summary>
     public int MaxApiRequestBytes { get; set; } = 1024 * 1024;
 

@@ -9,22 +9,26 @@ using Microsoft.Extensions.Logging;
 
 namespace LocalSail.Server.Hosting;
 
-/// <summary>A running LocalSail server: the host, where it listens and the account it serves.</summary>
+/// <summary>A running LocalSail server: the host, where it listens and the accounts it serves.</summary>
 public sealed class LocalSailServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private LocalSailServer(WebApplication app, Uri endpoint, AccountCredentials account)
+    private LocalSailServer(WebApplication app, Uri endpoint, IReadOnlyList<AccountCredentials> accounts)
     {
         _app = app;
         Endpoint = endpoint;
-        Account = account;
+        Accounts = accounts;
     }
 
     /// <summary>The address both APIs answer on, e.g. http://127.0.0.1:4570/.</summary>
     public Uri Endpoint { get; }
 
-    public AccountCredentials Account { get; }
+    /// <summary>The first account: the one the console, the reset and the metrics belong to.</summary>
+    public AccountCredentials Account => Accounts[0];
+
+    /// <summary>Every account the server serves, the first one first, each with its own root key.</summary>
+    public IReadOnlyList<AccountCredentials> Accounts { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -58,7 +62,7 @@ public sealed class LocalSailServer : IAsyncDisposable
         var bound = new Uri(address);
         var host = options.Host is "0.0.0.0" or "::" or "[::]" ? "127.0.0.1" : options.Host;
         var endpoint = new UriBuilder(bound) { Host = host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host }.Uri;
-        return new LocalSailServer(app, endpoint, app.Services.GetRequiredService<AccountCredentials>());
+        return new LocalSailServer(app, endpoint, app.Services.GetRequiredService<ServedAccounts>().All);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);

@@ -15,10 +15,11 @@ internal static class LocalSailServiceCollectionExtensions
     public static IServiceCollection AddLocalSail(this IServiceCollection services, LocalSailOptions options)
     {
         LocalSailOptionsValidator.ThrowIfInvalid(options);
-        var credentials = AccountCredentials.From(options).Credentials!;
+        var accounts = ServedAccounts.From(options).Accounts!;
 
         services.AddSingleton(options);
-        services.AddSingleton(credentials);
+        services.AddSingleton(accounts);
+        services.AddSingleton(accounts.Primary);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSqliteStorage(options);
         services.AddLocalSailAuthentication();

@@ -24,4 +24,19 @@ public sealed class StartupBannerTests
         Assert.True(result.ExitCode == 0, banner + "\n" + result);
         Assert.Contains("\"my-bucket\"", result.StandardOutput);
     }
+
+    [Fact]
+    public async Task The_banner_names_the_other_accounts_and_none_of_their_secrets()
+    {
+        await using var server = await RunningServer.StartAsync(configure: o =>
+        {
+            o.InMemory = true;
+            o.Accounts = ["222222222222:AKIASECONDACCOUNT001:second-account-secret-000000000000000000"];
+        });
+
+        var banner = StartupBanner.Describe(server.Server, server.Options);
+
+        Assert.Contains("  more accounts: 222222222222 (root keys from LOCALSAIL_ACCOUNTS)", banner, StringComparison.Ordinal);
+        Assert.DoesNotContain("second-account-secret", banner, StringComparison.Ordinal);
+    }
 }

@@ -25,7 +25,7 @@ public sealed class CredentialResolverTests
     public async Task A_key_is_read_once_then_served_from_memory()
     {
         var (store, script) = ScriptedControlPlaneStore.Create(findKey: id => id == Key.AccessKeyId ? Key : null);
-        var resolver = new CredentialResolver(Account, store, _changes);
+        var resolver = new CredentialResolver(ServedAccounts.Of(Account), store, _changes);
 
         var first = await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None);
         var second = await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None);
@@ -36,11 +36,26 @@ public sealed class CredentialResolverTests
     }
 
     [Fact]
+    public async Task Each_account_root_key_resolves_to_its_own_account_without_a_query()
+    {
+        var second = new AccountCredentials("222222222222", "AKIASECONDACCOUNT001", "second-account-secret-000000000000000000", IsDevelopment: false);
+        var (store, script) = ScriptedControlPlaneStore.Create();
+        var resolver = new CredentialResolver(ServedAccounts.Of(Account, second), store, _changes);
+
+        var first = await resolver.ResolveAsync(Account.AccessKeyId, CancellationToken.None);
+        var other = await resolver.ResolveAsync(second.AccessKeyId, CancellationToken.None);
+
+        Assert.Equal((Account.AccountId, PrincipalKind.AccountRoot, Account.SecretAccessKey), (first!.Principal.AccountId, first.Principal.Kind, first.SecretAccessKey));
+        Assert.Equal(("222222222222", PrincipalKind.AccountRoot, second.SecretAccessKey), (other!.Principal.AccountId, other.Principal.Kind, other.SecretAccessKey));
+        Assert.Equal(0, script.Lookups);
+    }
+
+    [Fact]
     public async Task A_deleted_key_stops_resolving_at_once()
     {
         var stored = Key;
         var (store, _) = ScriptedControlPlaneStore.Create(findKey: id => id == stored?.AccessKeyId ? stored : null);
-        var resolver = new CredentialResolver(Account, store, _changes);
+        var resolver = new CredentialResolver(ServedAccounts.Of(Account), store, _changes);
         Assert.NotNull(await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None));
 
         stored = null;
@@ -58,7 +73,7 @@ public sealed class CredentialResolverTests
             _changes.Publish(ControlPlaneChange.BucketDeleted("photos", [Key.AccessKeyId]));
             return Key;
         });
-        var resolver = new CredentialResolver(Account, store, _changes);
+        var resolver = new CredentialResolver(ServedAccounts.Of(Account), store, _changes);
 
         Assert.Null(await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None));
         Assert.Null(await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None));

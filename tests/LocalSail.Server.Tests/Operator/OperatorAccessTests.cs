@@ -83,8 +83,18 @@ public sealed class OperatorAccessTests
         Assert.Equal(crossSite, OperatorAccess.IsCrossSite(Request([.. headers])));
     }
 
-    private static OperatorAccess Access(LocalSailOptions options) =>
-        new(options, Account, new SigV4Verifier(new CredentialResolver(Account, null!, new ControlPlaneChanges()), new SigningKeyCache(), TimeProvider.System));
+    [Fact]
+    public async Task The_root_key_of_another_served_account_is_not_the_operator_s()
+    {
+        var second = new AccountCredentials("222222222222", "AKIASECONDACCOUNT001", "second-account-secret-000000000000000000", IsDevelopment: false);
+        var access = Access(new LocalSailOptions { Host = "0.0.0.0" }, second);
+
+        Assert.False(await access.IsSignedByRootAsync(SignedRequest(new Credentials(second.AccessKeyId, second.SecretAccessKey)), ReadOnlyMemory<byte>.Empty, CancellationToken.None));
+        Assert.True(await access.IsSignedByRootAsync(SignedRequest(new Credentials(Account.AccessKeyId, Account.SecretAccessKey)), ReadOnlyMemory<byte>.Empty, CancellationToken.None));
+    }
+
+    private static OperatorAccess Access(LocalSailOptions options, params AccountCredentials[] moreAccounts) =>
+        new(options, Account, new SigV4Verifier(new CredentialResolver(ServedAccounts.Of([Account, .. moreAccounts]), null!, new ControlPlaneChanges()), new SigningKeyCache(), TimeProvider.System));
 
     private static HttpRequest Request(params (string Name, string Value)[] headers)
     {

@@ -1,3 +1,4 @@
+using LocalSail.Server.DataPlane.Pipeline;
 using LocalSail.Server.Objects;
 using LocalSail.Server.Storage;
 using LocalSail.Signing;
@@ -46,7 +47,7 @@ internal sealed class CopySource(IBucketDirectory buckets, ObjectService objects
             return (null, null, S3Error.NoSuchBucket.With("BucketName", bucketName));
         }
 
-        if (!principal.CanAccessBucket(bucket.Scope.AccountId, bucket.Name))
+        if (!ReadonlyAccess.MayRead(principal, bucket))
         {
             return (null, null, S3Error.AccessDenied);
         }

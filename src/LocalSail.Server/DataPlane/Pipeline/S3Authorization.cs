@@ -2,9 +2,10 @@ namespace LocalSail.Server.DataPlane.Pipeline;
 
 /// <summary>
 /// The authorize stage: whether whoever signed (or nobody) may act on the bucket the request names, and in
-/// which region. Finds the bucket (<see cref="S3RequestContext.BucketRecord"/>); a signature without a region
-/// (the older presigned form) takes the bucket's, and a signature for another region is refused naming the
-/// bucket's, as S3 does.
+/// which region: the owner's keys as their scope allows, another account's root key for reads where the bucket
+/// lists that account (<see cref="ReadonlyAccess"/>). Finds the bucket (<see cref="S3RequestContext.BucketRecord"/>);
+/// a signature without a region (the older presigned form) takes the bucket's, and a signature for another region
+/// is refused naming the bucket's, as S3 does.
 /// </summary>
 internal sealed class S3Authorization(IBucketDirectory buckets)
 {
@@ -41,7 +42,9 @@ internal sealed class S3Authorization(IBucketDirectory buckets)
             return S3Error.NoSuchBucket.With("BucketName", route.Bucket);
         }
 
-        if (principal is not null && !principal.CanAccessBucket(bucket.Scope.AccountId, bucket.Name))
+        // The owner's keys pass on the first test; only another account's root key is looked up in the bucket's readers.
+        if (principal is not null && !principal.CanAccessBucket(bucket.Scope.AccountId, bucket.Name)
+            && !(ReadonlyAccess.IsRead(route.Operation) && ReadonlyAccess.Grants(principal, bucket)))
         {
             return S3Error.AccessDenied;
         }

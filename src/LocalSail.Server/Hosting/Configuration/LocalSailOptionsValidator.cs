@@ -89,10 +89,10 @@ public sealed class LocalSailOptionsValidator : IValidateOptions<LocalSailOption
             Fail(nameof(options.DataDirectory), problem);
         }
 
-        // The credentials' own rules (pairing, lengths, loopback-only development keys) name their variables.
-        if (IsListenAddress(options.Host) && AccountCredentials.From(options).Error is { } credentialsError)
+        // The credentials' own rules (pairing, lengths, loopback-only development keys, one key per account) name their variables.
+        if (IsListenAddress(options.Host))
         {
-            failures.Add(credentialsError);
+            failures.AddRange(ServedAccounts.From(options).Errors);
         }
 
         return failures;

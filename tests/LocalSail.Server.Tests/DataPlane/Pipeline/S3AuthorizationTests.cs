@@ -5,7 +5,11 @@ namespace LocalSail.Server.Tests.DataPlane.Pipeline;
 
 public sealed class S3AuthorizationTests
 {
-    private readonly KnownBuckets _buckets = new(StageRequests.Photos, StageRequests.Bucket("theirs", "us-west-2", accountId: "999999999999"));
+    // "shared" is another account's bucket that lists StageRequests' account among its readers.
+    private readonly KnownBuckets _buckets = new(
+        StageRequests.Photos,
+        StageRequests.Bucket("theirs", "us-west-2", accountId: "999999999999"),
+        StageRequests.Bucket("shared", "us-west-2", accountId: "999999999999") with { ReadonlyAccessAccounts = ["444455556666", StageRequests.AccountId] });
 
     private static S3RequestContext Request(string method, string path, LocalSail.Server.Authentication.Principal? principal, string region = "us-west-2")
     {
@@ -94,5 +98,59 @@ public sealed class S3AuthorizationTests
         Assert.Null(await AuthorizeAsync(context));
 
         Assert.Equal("us-west-2", context.Signed!.Region);
+    }
+
+    [Theory]
+    [InlineData("GET", "/shared/cat.jpg", "GetObject")]
+    [InlineData("HEAD", "/shared/cat.jpg?versionId=v1", "HeadObject")]
+    [InlineData("GET", "/shared", "ListObjects")]
+    [InlineData("GET", "/shared?list-type=2&prefix=a", "ListObjectsV2")]
+    [InlineData("GET", "/shared?versions", "ListObjectVersions")]
+    [InlineData("HEAD", "/shared", "HeadBucket")]
+    [InlineData("GET", "/shared?location", "GetBucketLocation")]
+    [InlineData("GET", "/shared?versioning", "GetBucketVersioning")]
+    public async Task The_root_key_of_an_account_a_bucket_lists_as_a_reader_may_read_it(string method, string path, string operation)
+    {
+        var context = Request(method, path, StageRequests.RootPrincipal);
+        Assert.Equal(operation, context.Route.Operation.ToString());
+
+        Assert.Null(await AuthorizeAsync(context));
+
+        Assert.Equal("shared", context.Bucket.Name);
+    }
+
+    [Theory]
+    [InlineData("PUT", "/shared/cat.jpg")]
+    [InlineData("DELETE", "/shared/cat.jpg")]
+    [InlineData("POST", "/shared?delete")]
+    [InlineData("POST", "/shared/cat.jpg?uploads")]
+    [InlineData("GET", "/shared?uploads")]
+    [InlineData("GET", "/shared/cat.jpg?tagging")]
+    [InlineData("PUT", "/shared/cat.jpg?tagging")]
+    [InlineData("GET", "/shared/cat.jpg?acl")]
+    [InlineData("PUT", "/shared/cat.jpg?acl")]
+    [InlineData("GET", "/shared?policy")]
+    public async Task A_listed_reader_may_do_nothing_but_read(string method, string path)
+    {
+        Assert.Equal(S3Error.AccessDenied, await AuthorizeAsync(Request(method, path, StageRequests.RootPrincipal)));
+    }
+
+    [Fact]
+    public async Task A_bucket_key_of_a_listed_account_reads_nothing_of_the_bucket()
+    {
+        Assert.Equal(S3Error.AccessDenied, await AuthorizeAsync(Request("GET", "/shared/cat.jpg", StageRequests.PhotosPrincipal)));
+        Assert.Equal(0, _buckets.Lookups);
+    }
+
+    [Fact]
+    public void A_listed_reader_may_read_objects_to_copy_them_and_an_unlisted_account_may_not()
+    {
+        var shared = StageRequests.Bucket("shared", "us-west-2", accountId: "999999999999") with { ReadonlyAccessAccounts = [StageRequests.AccountId] };
+
+        Assert.True(ReadonlyAccess.MayRead(StageRequests.RootPrincipal, shared));
+        Assert.True(ReadonlyAccess.MayRead(StageRequests.RootPrincipal, StageRequests.Photos));
+        Assert.True(ReadonlyAccess.MayRead(StageRequests.PhotosPrincipal, StageRequests.Photos));
+        Assert.False(ReadonlyAccess.MayRead(StageRequests.PhotosPrincipal, shared));
+        Assert.False(ReadonlyAccess.MayRead(StageRequests.RootPrincipal, shared with { ReadonlyAccessAccounts = ["444455556666"] }));
     }
 }
