@@ -1,3 +1,4 @@
+using LocalSail.Server.AccessLogs;
 using LocalSail.Server.DataPlane.Pipeline;
 using LocalSail.Server.Hosting;
 using LocalSail.Server.Storage;
@@ -18,10 +19,12 @@ public sealed class S3Endpoint
     private readonly LocalSailOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<S3Endpoint> _logger;
+    private readonly IBucketDirectory _buckets;
 
-    internal S3Endpoint(S3Pipeline pipeline, LocalSailOptions options, TimeProvider clock, ILogger<S3Endpoint> logger)
+    internal S3Endpoint(S3Pipeline pipeline, LocalSailOptions options, TimeProvider clock, ILogger<S3Endpoint> logger, IBucketDirectory buckets)
     {
         _pipeline = pipeline;
+        _buckets = buckets;
         _options = options;
         _clock = clock;
         _logger = logger;
@@ -82,9 +85,11 @@ public sealed class S3Endpoint
         }
 
         summary.AccessKeyId = context.Principal?.AccessKeyId;
+        summary.Principal = context.Principal;
         if (error is not null)
         {
             summary.ErrorCode = error.Code;
+            await WatchRefusedAsync(context, summary, error);
             _logger.LogDebug("S3 {Operation} {Resource}: {Code}", route.Operation, context.Resource, error.Code);
             if (http.Response.HasStarted || http.RequestAborted.IsCancellationRequested)
             {
@@ -93,6 +98,20 @@ public sealed class S3Endpoint
             }
 
             await S3ErrorWriter.WriteAsync(http, error, context.Resource, requestId);
+        }
+    }
+
+    /// <summary>
+    /// A request refused before its bucket was looked up (a bad signature, another bucket's key) is still in that
+    /// bucket's access log, as in S3's. Only refusals pay for the lookup, from the bucket cache.
+    /// </summary>
+    private async ValueTask WatchRefusedAsync(S3RequestContext context, RequestSummary summary, S3Error error)
+    {
+        if (summary.AccessLogBucket is null && context.BucketRecord is null && context.Route.Bucket is { } name
+            && error.Code != S3Error.NoSuchBucket.Code && !context.Aborted.IsCancellationRequested
+            && await _buckets.FindAsync(name, context.Aborted) is { } bucket)
+        {
+            AccessLogObserver.Watch(context.Http, bucket);
         }
     }
 

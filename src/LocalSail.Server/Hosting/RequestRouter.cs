@@ -32,6 +32,7 @@ public sealed class RequestRouter(LightsailEndpoint lightsail, S3Endpoint s3, Op
     {
         var started = Stopwatch.GetTimestamp();
         var summary = RequestSummary.Of(context);
+        summary.ArrivedTimestamp = started;
         try
         {
             await DispatchAsync(context);
