@@ -18,7 +18,12 @@ internal sealed partial class AccessLogBuffer(ILogger<AccessLogBuffer> logger)
     private int _count;
     private int _dropping;
 
+    private long _added;
+
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>How many lines were ever added (tests wait for a request's line with it).</summary>
+    public long Added => Interlocked.Read(ref _added);
 
     public void Add(AccessLogEntry entry)
     {
@@ -34,6 +39,7 @@ internal sealed partial class AccessLogBuffer(ILogger<AccessLogBuffer> logger)
         }
 
         _entries.Enqueue(entry);
+        Interlocked.Increment(ref _added);
     }
 
     /// <summary>Takes up to <paramref name="max"/> lines, oldest first.</summary>

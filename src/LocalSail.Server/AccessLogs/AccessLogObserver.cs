@@ -80,9 +80,7 @@ internal sealed class AccessLogObserver(AccessLogBuffer buffer, TimeProvider clo
             BytesSent = BytesSent(request, response),
             ObjectSize = ObjectSize(operation, request, response),
             TotalTimeMs = (long)elapsed.TotalMilliseconds,
-            TurnAroundTimeMs = summary.AnswerStartedTimestamp == 0 || summary.ArrivedTimestamp == 0
-                ? null
-                : (long)Stopwatch.GetElapsedTime(summary.ArrivedTimestamp, summary.AnswerStartedTimestamp).TotalMilliseconds,
+            TurnAroundTimeMs = (long)TurnAroundTime(summary, elapsed).TotalMilliseconds,
             Referrer = request.Headers.Referer.ToString(),
             UserAgent = request.Headers.UserAgent.ToString(),
             VersionId = request.Query["versionId"].ToString(),
@@ -92,6 +90,15 @@ internal sealed class AccessLogObserver(AccessLogBuffer buffer, TimeProvider clo
             HostHeader = request.Host.Value,
         };
     }
+
+    /// <summary>
+    /// From arrival to the answer's first byte. An answer without a body has not started when the observers are
+    /// told: its headers go out as the request ends, so its turn-around is its whole time.
+    /// </summary>
+    private static TimeSpan TurnAroundTime(RequestSummary summary, TimeSpan elapsed) =>
+        summary.AnswerStartedTimestamp == 0 || summary.ArrivedTimestamp == 0
+            ? elapsed
+            : Stopwatch.GetElapsedTime(summary.ArrivedTimestamp, summary.AnswerStartedTimestamp);
 
     private static string? RemoteIp(HttpContext context)
     {
