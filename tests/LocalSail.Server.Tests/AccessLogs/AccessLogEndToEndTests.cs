@@ -42,8 +42,19 @@ public sealed class AccessLogEndToEndTests
             await root.PutObjectAsync(new PutObjectRequest { BucketName = "logged-destination", Key = "not-logged.txt", ContentBody = "the destination does not log" });
         }
 
-        var lines = await DeliverAndReadAsync(server, "logged-destination", "access/", expected: 5);
-        Assert.Equal(5, lines.Count);
+        // Refused before the bucket is looked up (another bucket's key), and still in the bucket's log, as in S3's.
+        var otherKey = await lightsail.CreateAccessKeyAsync("logged-destination");
+        using var other = S3Client(server, otherKey);
+        var denied = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => other.GetObjectAsync("logged-source", "notes/hello world.txt"));
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+
+        var lines = await DeliverAndReadAsync(server, "logged-destination", "access/", expected: 6);
+        Assert.Equal(6, lines.Count);
+        var deniedLine = Assert.Single(lines, l => l.RequestId == denied.RequestId);
+        Assert.Equal(("REST.GET.OBJECT", "403", "AccessDenied"), (deniedLine.Operation, deniedLine.HttpStatus, deniedLine.ErrorCode));
+        Assert.Equal($"arn:aws:iam::{server.AccountId}:user/{otherKey.AccessKeyId}", deniedLine.Requester);
+        lines.Remove(deniedLine);
+
         Assert.All(lines, line =>
         {
             Assert.Equal((server.AccountId, "logged-source", "127.0.0.1"), (line.BucketOwner, line.Bucket, line.RemoteIp));
@@ -100,6 +111,58 @@ public sealed class AccessLogEndToEndTests
         var delivered = await DeliverAndReadAsync(server, "self-logged", "logs/", expected: 1 + 2);
         var operations = delivered.Select(l => (l.Operation, l.Key.Split('/')[0])).Order().ToList();
         Assert.Equal([("REST.GET.BUCKET", "-"), ("REST.GET.OBJECT", "logs"), ("REST.PUT.OBJECT", "data.txt")], operations);
+    }
+
+    [Fact]
+    public async Task A_batch_written_twice_is_one_object_even_in_a_versioned_destination()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var lightsail = new LightsailCaller(server.Endpoint, server.RootCredentials);
+        await lightsail.CreateBucketAsync("twice-source");
+        await lightsail.CreateBucketAsync("twice-logs", enableObjectVersioning: true);
+        await EnableLoggingAsync(lightsail, "twice-source", "twice-logs", "p/");
+        var bucketId = (await lightsail.CallOkAsync("GetBuckets", """{"bucketName":"twice-source"}""")).GetProperty("buckets")[0].GetProperty("arn").GetString()!.Split('/')[^1];
+        var batch = new AccessLogBatch(AccessLogDelivery.BatchName(DateTimeOffset.UtcNow), bucketId, "twice-source", ["first line", "second line"]);
+
+        var writer = server.GetService<IAccessLogWriter>();
+        var first = await writer.WriteAsync(batch, CancellationToken.None);
+        var again = await writer.WriteAsync(batch with { Lines = ["first line", "second line", "a line added since"] }, CancellationToken.None);
+
+        Assert.Equal("p/" + batch.Name, first.ObjectKey);
+        Assert.Equal(first.ObjectKey, again.ObjectKey);
+        using var s3 = S3Client(server, server.RootCredentials);
+        var versions = await s3.ListVersionsAsync(new ListVersionsRequest { BucketName = "twice-logs" });
+        Assert.Single(versions.Versions);
+        using var read = await s3.GetObjectAsync("twice-logs", first.ObjectKey);
+        Assert.Equal("first line\nsecond line\n", await new StreamReader(read.ResponseStream).ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task Delivery_follows_the_current_configuration_and_drops_what_cannot_be_delivered()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var lightsail = new LightsailCaller(server.Endpoint, server.RootCredentials);
+        await lightsail.CreateBucketAsync("moving-source");
+        await lightsail.CreateBucketAsync("old-logs");
+        await lightsail.CreateBucketAsync("new-logs");
+        await EnableLoggingAsync(lightsail, "moving-source", "old-logs", "a/");
+        using var s3 = S3Client(server, server.RootCredentials);
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = "moving-source", Key = "one", ContentBody = "1" });
+        await WaitForLinesAsync(server, 1);
+
+        // Changed before the delivery: the records go where the bucket logs now.
+        await EnableLoggingAsync(lightsail, "moving-source", "new-logs", "b/");
+        var moved = await DeliverAndReadAsync(server, "new-logs", "b/", expected: 1);
+        Assert.Equal("one", Assert.Single(moved).Key);
+        Assert.Empty((await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "old-logs" })).S3Objects ?? []);
+
+        // Disabled before the delivery: dropped, and the journal is empty again.
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = "moving-source", Key = "two", ContentBody = "2" });
+        await WaitForLinesAsync(server, 2);
+        await lightsail.CallOkAsync("UpdateBucket", """{"bucketName":"moving-source","accessLogConfig":{"enabled":false}}""");
+        await server.GetService<AccessLogDelivery>().DeliverNowAsync(CancellationToken.None);
+        Assert.Single(await ReadLogsAsync(server, "new-logs", "b/"));
+        Assert.Equal(0, await server.GetService<IAccessLogJournal>().CountAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -165,15 +228,21 @@ public sealed class AccessLogEndToEndTests
     /// </summary>
     private static async Task<List<AccessLogLine>> DeliverAndReadAsync(RunningServer server, string destination, string prefix, int expected)
     {
-        var buffer = server.GetService<AccessLogBuffer>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        while (buffer.Added < expected)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-
+        await WaitForLinesAsync(server, expected);
         await server.GetService<AccessLogDelivery>().DeliverNowAsync(CancellationToken.None);
         return await ReadLogsAsync(server, destination, prefix);
+    }
+
+    /// <summary>Waits until <paramref name="expected"/> lines were made in all (a minute at most, then the test fails).</summary>
+    private static async Task WaitForLinesAsync(RunningServer server, int expected)
+    {
+        var buffer = server.GetService<AccessLogBuffer>();
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (buffer.Added < expected)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"only {buffer.Added} of {expected} access log lines were made");
+            await Task.Delay(10);
+        }
     }
 
     private static async Task<List<AccessLogLine>> ReadLogsAsync(RunningServer server, string destination, string prefix)
