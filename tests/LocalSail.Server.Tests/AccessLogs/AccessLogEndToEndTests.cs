@@ -1,8 +1,7 @@
 using System.Net;
-using System.Text.Json;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using LocalSail.Lightsail.Model;
 using LocalSail.Server.AccessLogs;
 using LocalSail.Signing;
 using LocalSail.Testing;
@@ -22,7 +21,7 @@ public sealed class AccessLogEndToEndTests
         using var lightsail = new LightsailCaller(server.Endpoint, server.RootCredentials);
         await lightsail.CreateBucketAsync("logged-source");
         await lightsail.CreateBucketAsync("logged-destination");
-        await EnableLoggingAsync(lightsail, "logged-source", "logged-destination", "access/");
+        await EnableLoggingAsync(server, "logged-source", "logged-destination", "access/");
         var key = await lightsail.CreateAccessKeyAsync("logged-source");
         using var s3 = S3Client(server, key);
 
@@ -100,7 +99,7 @@ public sealed class AccessLogEndToEndTests
         await using var server = await RunningServer.StartAsync();
         using var lightsail = new LightsailCaller(server.Endpoint, server.RootCredentials);
         await lightsail.CreateBucketAsync("self-logged");
-        await EnableLoggingAsync(lightsail, "self-logged", "self-logged", "logs/");
+        await EnableLoggingAsync(server, "self-logged", "self-logged", "logs/");
         using var s3 = S3Client(server, server.RootCredentials);
 
         await s3.PutObjectAsync(new PutObjectRequest { BucketName = "self-logged", Key = "data.txt", ContentBody = "data" });
@@ -120,7 +119,7 @@ public sealed class AccessLogEndToEndTests
         using var lightsail = new LightsailCaller(server.Endpoint, server.RootCredentials);
         await lightsail.CreateBucketAsync("twice-source");
         await lightsail.CreateBucketAsync("twice-logs", enableObjectVersioning: true);
-        await EnableLoggingAsync(lightsail, "twice-source", "twice-logs", "p/");
+        await EnableLoggingAsync(server, "twice-source", "twice-logs", "p/");
         var bucketId = (await lightsail.CallOkAsync("GetBuckets", """{"bucketName":"twice-source"}""")).GetProperty("buckets")[0].GetProperty("arn").GetString()!.Split('/')[^1];
         var batch = new AccessLogBatch(AccessLogDelivery.BatchName(DateTimeOffset.UtcNow), bucketId, "twice-source", ["first line", "second line"]);
 
@@ -145,13 +144,13 @@ public sealed class AccessLogEndToEndTests
         await lightsail.CreateBucketAsync("moving-source");
         await lightsail.CreateBucketAsync("old-logs");
         await lightsail.CreateBucketAsync("new-logs");
-        await EnableLoggingAsync(lightsail, "moving-source", "old-logs", "a/");
+        await EnableLoggingAsync(server, "moving-source", "old-logs", "a/");
         using var s3 = S3Client(server, server.RootCredentials);
         await s3.PutObjectAsync(new PutObjectRequest { BucketName = "moving-source", Key = "one", ContentBody = "1" });
         await WaitForLinesAsync(server, 1);
 
         // Changed before the delivery: the records go where the bucket logs now.
-        await EnableLoggingAsync(lightsail, "moving-source", "new-logs", "b/");
+        await EnableLoggingAsync(server, "moving-source", "new-logs", "b/");
         var moved = await DeliverAndReadAsync(server, "new-logs", "b/", expected: 1);
         Assert.Equal("one", Assert.Single(moved).Key);
         Assert.Empty((await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "old-logs" })).S3Objects ?? []);
@@ -180,7 +179,7 @@ public sealed class AccessLogEndToEndTests
                 {
                     await lightsail.CreateBucketAsync("restart-source");
                     await lightsail.CreateBucketAsync("restart-logs");
-                    await EnableLoggingAsync(lightsail, "restart-source", "restart-logs", "r/");
+                    await EnableLoggingAsync(server, "restart-source", "restart-logs", "r/");
                 }
 
                 using var s3 = S3Client(server, server.RootCredentials);
@@ -211,16 +210,18 @@ public sealed class AccessLogEndToEndTests
         }
     }
 
-    private static Task EnableLoggingAsync(LightsailCaller lightsail, string bucket, string destination, string prefix) =>
-        lightsail.CallOkAsync("UpdateBucket", JsonSerializer.Serialize(new
+    /// <summary>Turns a bucket's access logging on with the typed Lightsail client, as an application would.</summary>
+    private static async Task EnableLoggingAsync(RunningServer server, string bucket, string destination, string prefix)
+    {
+        using var lightsail = server.TestServer.CreateLightsailClient();
+        await lightsail.UpdateBucketAsync(new UpdateBucketRequest
         {
-            bucketName = bucket,
-            accessLogConfig = new { enabled = true, destination, prefix },
-        }));
+            BucketName = bucket,
+            AccessLogConfig = new BucketAccessLogConfig { Enabled = true, Destination = destination, Prefix = prefix },
+        });
+    }
 
-    private static AmazonS3Client S3Client(RunningServer server, Credentials credentials) => new(
-        new BasicAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey),
-        new AmazonS3Config { ServiceURL = server.EndpointUrl, ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+    private static AmazonS3Client S3Client(RunningServer server, Credentials credentials) => server.TestServer.CreateS3Client(credentials);
 
     /// <summary>
     /// Waits until the requests' lines are made (observers are told just after the answer is out, so the client
