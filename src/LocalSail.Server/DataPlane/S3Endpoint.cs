@@ -12,7 +12,7 @@ namespace LocalSail.Server.DataPlane;
 /// request, runs it through its stages (<see cref="S3Pipeline"/>), tells the request summary what it was, and
 /// answers an error in S3's form, whatever stage or handler it came from.
 /// </summary>
-public sealed class S3Endpoint
+public sealed partial class S3Endpoint
 {
     private static long _requestCounter = Random.Shared.NextInt64(1L << 40);
     private readonly S3Pipeline _pipeline;
@@ -107,13 +107,31 @@ public sealed class S3Endpoint
     /// </summary>
     private async ValueTask WatchRefusedAsync(S3RequestContext context, RequestSummary summary, S3Error error)
     {
-        if (summary.AccessLogBucket is null && context.BucketRecord is null && context.Route.Bucket is { } name
-            && error.Code != S3Error.NoSuchBucket.Code && !context.Aborted.IsCancellationRequested
-            && await _buckets.FindAsync(name, context.Aborted) is { } bucket)
+        if (summary.AccessLogBucket is not null || context.BucketRecord is not null || context.Route.Bucket is not { } name
+            || error.Code == S3Error.NoSuchBucket.Code || context.Aborted.IsCancellationRequested)
         {
-            AccessLogObserver.Watch(context.Http, bucket);
+            return;
+        }
+
+        try
+        {
+            if (await _buckets.FindAsync(name, context.Aborted) is { } bucket)
+            {
+                AccessLogObserver.Watch(context.Http, bucket);
+            }
+        }
+        catch (Exception ex) when (!context.Aborted.IsCancellationRequested)
+        {
+            // The refusal is still answered; only its log line is lost.
+            LogAccessLogLookupFailed(_logger, name, context.RequestId, ex);
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Finding bucket {Bucket} for its access log failed (request {RequestId})")]
+    private static partial void LogAccessLogLookupFailed(ILogger logger, string bucket, string requestId, Exception exception);
 
     private static string NextRequestId() => Interlocked.Increment(ref _requestCounter).ToString("X16", System.Globalization.CultureInfo.InvariantCulture);
 }
