@@ -42,7 +42,8 @@ internal static class DataPlaneServiceCollectionExtensions
             provider.GetRequiredService<S3Pipeline>(),
             provider.GetRequiredService<LocalSailOptions>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<S3Endpoint>>()));
+            provider.GetRequiredService<ILogger<S3Endpoint>>(),
+            provider.GetRequiredService<IBucketDirectory>()));
         return services;
     }
 

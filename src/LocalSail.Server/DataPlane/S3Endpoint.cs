@@ -1,3 +1,4 @@
+using LocalSail.Server.AccessLogs;
 using LocalSail.Server.DataPlane.Pipeline;
 using LocalSail.Server.Hosting;
 using LocalSail.Server.Storage;
@@ -11,17 +12,19 @@ namespace LocalSail.Server.DataPlane;
 /// request, runs it through its stages (<see cref="S3Pipeline"/>), tells the request summary what it was, and
 /// answers an error in S3's form, whatever stage or handler it came from.
 /// </summary>
-internal sealed class S3Endpoint
+internal sealed partial class S3Endpoint
 {
     private static long _requestCounter = Random.Shared.NextInt64(1L << 40);
     private readonly S3Pipeline _pipeline;
     private readonly LocalSailOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<S3Endpoint> _logger;
+    private readonly IBucketDirectory _buckets;
 
-    internal S3Endpoint(S3Pipeline pipeline, LocalSailOptions options, TimeProvider clock, ILogger<S3Endpoint> logger)
+    internal S3Endpoint(S3Pipeline pipeline, LocalSailOptions options, TimeProvider clock, ILogger<S3Endpoint> logger, IBucketDirectory buckets)
     {
         _pipeline = pipeline;
+        _buckets = buckets;
         _options = options;
         _clock = clock;
         _logger = logger;
@@ -83,9 +86,11 @@ internal sealed class S3Endpoint
 
         summary.AccessKeyId = context.Principal?.AccessKeyId;
         summary.AccountId = context.Principal?.AccountId;
+        summary.Principal = context.Principal;
         if (error is not null)
         {
             summary.ErrorCode = error.Code;
+            await WatchRefusedAsync(context, summary, error);
             _logger.LogDebug("S3 {Operation} {Resource}: {Code}", route.Operation, context.Resource, error.Code);
             if (http.Response.HasStarted || http.RequestAborted.IsCancellationRequested)
             {
@@ -96,6 +101,38 @@ internal sealed class S3Endpoint
             await S3ErrorWriter.WriteAsync(http, error, context.Resource, requestId);
         }
     }
+
+    /// <summary>
+    /// A request refused before its bucket was looked up (a bad signature, another bucket's key) is still in that
+    /// bucket's access log, as in S3's. Only refusals pay for the lookup, from the bucket cache.
+    /// </summary>
+    private async ValueTask WatchRefusedAsync(S3RequestContext context, RequestSummary summary, S3Error error)
+    {
+        if (summary.AccessLogBucket is not null || context.BucketRecord is not null || context.Route.Bucket is not { } name
+            || error.Code == S3Error.NoSuchBucket.Code || context.Aborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            if (await _buckets.FindAsync(name, context.Aborted) is { } bucket)
+            {
+                AccessLogObserver.Watch(context.Http, bucket);
+            }
+        }
+        catch (Exception ex) when (!context.Aborted.IsCancellationRequested)
+        {
+            // The refusal is still answered; only its log line is lost.
+            LogAccessLogLookupFailed(_logger, name, context.RequestId, ex);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Finding bucket {Bucket} for its access log failed (request {RequestId})")]
+    private static partial void LogAccessLogLookupFailed(ILogger logger, string bucket, string requestId, Exception exception);
 
     private static string NextRequestId() => Interlocked.Increment(ref _requestCounter).ToString("X16", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using LocalSail.Server.AccessLogs;
 using LocalSail.Server.Authentication;
 using LocalSail.Server.ControlPlane;
 using LocalSail.Server.DataPlane;
@@ -25,6 +26,7 @@ internal static class LocalSailServiceCollectionExtensions
         services.AddLocalSailAuthentication();
         services.AddLightsailControlPlane();
         services.AddS3DataPlane();
+        services.AddAccessLogs();
         services.AddLocalSailOperator(options);
         services.AddSingleton<RequestRouter>();
         if (options.Verbose)

@@ -32,6 +32,7 @@ internal sealed class RequestRouter(LightsailEndpoint lightsail, S3Endpoint s3, 
     {
         var started = Stopwatch.GetTimestamp();
         var summary = RequestSummary.Of(context);
+        summary.ArrivedTimestamp = started;
         try
         {
             await DispatchAsync(context);

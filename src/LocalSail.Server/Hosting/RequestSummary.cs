@@ -1,3 +1,5 @@
+using LocalSail.Server.Authentication;
+using LocalSail.Server.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace LocalSail.Server.Hosting;
@@ -34,6 +36,21 @@ internal sealed class RequestSummary
 
     /// <summary>The request id sent back to the client.</summary>
     public string? RequestId { get; set; }
+
+    /// <summary>Who signed the request, once verified; null when anonymous or not verified.</summary>
+    public Principal? Principal { get; set; }
+
+    /// <summary>
+    /// The bucket whose access log records this request; set only when the bucket named by the request has
+    /// access logging enabled, so that a request to a bucket that does not log costs the access logs nothing.
+    /// </summary>
+    public BucketRecord? AccessLogBucket { get; set; }
+
+    /// <summary>When the request arrived (<see cref="System.Diagnostics.Stopwatch"/> ticks), set by the router.</summary>
+    public long ArrivedTimestamp { get; set; }
+
+    /// <summary>When the answer's first byte was sent (<see cref="System.Diagnostics.Stopwatch"/> ticks); 0 unless the access log asked for it.</summary>
+    public long AnswerStartedTimestamp { get; set; }
 
     /// <summary>The summary of <paramref name="context"/>'s request, made when it is first asked for.</summary>
     public static RequestSummary Of(HttpContext context)

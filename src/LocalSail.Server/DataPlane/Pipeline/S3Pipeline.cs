@@ -1,3 +1,4 @@
+using LocalSail.Server.AccessLogs;
 using LocalSail.Server.Authentication;
 using LocalSail.Server.Storage;
 
@@ -17,6 +18,11 @@ internal sealed class S3Pipeline(S3Authentication authentication, S3Authorizatio
             ?? await authentication.AuthenticateAsync(context)
             ?? await authorization.AuthorizeAsync(context);
         RecordUse(context);
+        if (context.BucketRecord is { AccessLog.Enabled: true } logged)
+        {
+            AccessLogObserver.Watch(context.Http, logged);
+        }
+
         if (error is not null)
         {
             return error;
