@@ -10,7 +10,7 @@ public static class ControlPlaneServiceCollectionExtensions
     public static IServiceCollection AddLightsailControlPlane(this IServiceCollection services)
     {
         services.AddSingleton<ILightsailOperation, CreateBucket>();
-        services.AddSingleton<BucketJsonCache>();
+        services.AddSingleton<BucketListing>();
         services.AddSingleton<ILightsailOperation, GetBuckets>();
         services.AddSingleton<ILightsailOperation, DeleteBucket>();
         services.AddSingleton<ILightsailOperation, UpdateBucket>();

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using LocalSail.Lightsail.Model;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
@@ -9,11 +7,11 @@ using LightsailResponse = LocalSail.Server.ControlPlane.Protocol.LightsailRespon
 namespace LocalSail.Server.ControlPlane.Operations;
 
 /// <summary>
-/// GetBuckets: one bucket by name, or a page of the account's buckets in name order. A page is written from
-/// each bucket's JSON as <see cref="BucketJsonCache"/> keeps it, so listing reads only names from the store and
-/// neither parses a bucket's stored settings nor serializes it again.
+/// GetBuckets: one bucket by name, or a page of the account's buckets in name order, as
+/// <see cref="BucketListing"/> keeps it (so that listing neither parses every bucket's stored settings nor
+/// serializes them on every call).
 /// </summary>
-internal sealed class GetBuckets(IControlPlaneStore store, BucketJsonCache listed)
+internal sealed class GetBuckets(IControlPlaneStore store, BucketListing listing)
     : LightsailOperation<GetBucketsRequest, GetBucketsResponse>(LightsailOperations.GetBuckets)
 {
     /// <summary>Buckets per page.</summary>
@@ -27,10 +25,7 @@ internal sealed class GetBuckets(IControlPlaneStore store, BucketJsonCache liste
             : new GetBucketsResponse { Buckets = [WireMapping.ToWire(bucket, context.S3Endpoint, context.Now, request.IncludeCors == true)] };
     }
 
-    /// <summary>
-    /// A page: the bytes the serializer writes for its <see cref="GetBucketsResponse"/>, with each bucket's
-    /// JSON copied in as it is (the answer has no other member).
-    /// </summary>
+    /// <summary>A page: the bytes the serializer writes for its <see cref="GetBucketsResponse"/>, kept.</summary>
     protected override async Task<LightsailResponse> RespondAsync(GetBucketsRequest request, LightsailRequestContext context)
     {
         if (request.BucketName is not null)
@@ -44,33 +39,8 @@ internal sealed class GetBuckets(IControlPlaneStore store, BucketJsonCache liste
             return LightsailResponse.Failure(LightsailError.InvalidInput("The pageToken is not one this server issued."));
         }
 
-        var includeCors = request.IncludeCors == true;
-        var names = await store.ListBucketNamesAsync(context.Scope, after, PageSize + 1, context.CancellationToken);
-        var body = new ArrayBufferWriter<byte>(1024 + (Math.Min(names.Count, PageSize) * 768));
-        using (var json = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true }))
-        {
-            json.WriteStartObject();
-            json.WritePropertyName("buckets"u8);
-            json.WriteStartArray();
-            foreach (var name in names.Take(PageSize))
-            {
-                // Null when the bucket was deleted since its name was read: it is no longer listed.
-                var bucket = await listed.GetAsync(context.Scope, name, context.S3Endpoint, context.Now, includeCors, context.CancellationToken);
-                if (bucket is not null)
-                {
-                    json.WriteRawValue(bucket, skipInputValidation: true);
-                }
-            }
-
-            json.WriteEndArray();
-            if (names.Count > PageSize)
-            {
-                json.WriteString("nextPageToken"u8, PageTokens.EncodeName(names[PageSize - 1]));
-            }
-
-            json.WriteEndObject();
-        }
-
-        return LightsailResponse.Success(body.WrittenSpan.ToArray());
+        var page = await listing.GetPageAsync(
+            context.Scope, after, context.S3Endpoint, context.Now, request.IncludeCors == true, PageSize, context.CancellationToken);
+        return LightsailResponse.Success(page);
     }
 }
