@@ -37,7 +37,7 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
 
         if (removed > 0)
         {
-            logger.LogInformation("Removed {Count} unfinished upload file(s) left from an earlier run.", removed);
+            logger.LogInformation("Removed {Count} scratch file(s) left from an earlier run.", removed);
         }
     }
 
