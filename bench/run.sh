@@ -5,9 +5,11 @@
 #
 #   bench/run.sh [--quick] [--servers a,b] [--scenarios a,b] [--reps N] [--warmup S] [--duration S]
 #                [--concurrency N] [--peer-list-objects N] [--localsail-list-objects a,b] [--multipart-mib N]
-#                [--no-doc]
+#                [--no-doc] [--cpu-hog] [--label TEXT]
 #
-# Servers: localsail trivial nginx moto ceph s3rver fauxqs. Scenarios: api-access-keys api-key-pair
+# Servers: localsail trivial nginx moto ceph s3rver fauxqs, and localsail-threadpool (the same build with
+# --scheduling ThreadPool). --cpu-hog keeps a busy loop on the server's core during the load phase, so every
+# server shares its core with another busy process (bench/busy-core.sh compares that with a quiet core). Scenarios: api-access-keys api-key-pair
 # api-get-buckets s3-get-4k s3-get-1m s3-put-4k s3-put-1m s3-list s3-multipart (cold start, idle and
 # loaded memory are always taken).
 set -euo pipefail
@@ -20,7 +22,7 @@ servers="localsail,trivial,nginx,moto,ceph,s3rver,fauxqs"
 scenarios="api-access-keys,api-key-pair,api-get-buckets,s3-get-4k,s3-get-1m,s3-put-4k,s3-put-1m,s3-list,s3-multipart"
 reps=3 warmup=2 duration=10 concurrency=8 multipart_mib=1024
 peer_list_objects=1000 localsail_list_objects="1000,100000,1000000"
-write_doc=1
+write_doc=1 cpu_hog=0 label=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --quick) reps=1 warmup=2 duration=3 multipart_mib=256 localsail_list_objects="1000,100000" ;;
@@ -34,7 +36,9 @@ while [[ $# -gt 0 ]]; do
     --localsail-list-objects) localsail_list_objects=$2; shift ;;
     --multipart-mib) multipart_mib=$2; shift ;;
     --no-doc) write_doc=0 ;;
-    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --cpu-hog) cpu_hog=1 ;;
+    --label) label=$2; shift ;;
+    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -47,7 +51,7 @@ if [[ $(nproc) -lt 2 ]]; then
 fi
 export SERVER_CPU=$server_cpu
 
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
+stamp=$(date -u +%Y%m%dT%H%M%SZ)${label:+-$label}
 run_date=$(date -u '+%Y-%m-%d %H:%M UTC')
 # Other work on the machine shows in the figures: the load average before and after says how quiet it was.
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -60,6 +64,7 @@ echo "results and logs: ${work#"$root"/}"
 
 # --- every process this script starts is stopped on exit ----------------------------------------
 declare -A pid_of=() port_of=() unavailable=()
+hog_pid=""
 ceph_dir="$work/ceph"
 ceph_started=0
 stop_pid() {
@@ -74,6 +79,7 @@ stop_pid() {
 cleanup() {
   local s
   for s in "${!pid_of[@]}"; do stop_pid "${pid_of[$s]}"; done
+  if [[ -n $hog_pid ]]; then stop_pid "$hog_pid"; fi
   if [[ $ceph_started -eq 1 ]]; then ceph_cluster_stop "$ceph_dir" || true; fi
 }
 trap cleanup EXIT
@@ -101,9 +107,9 @@ load="$bench/LocalSail.Bench.Load/bin/Release/net10.0/localsail-load"
 rid="linux-$(dotnet --info | sed -n 's/^ *Architecture: *//p' | head -1)"
 trivial_bin="$work/trivial/trivial-kestrel"
 localsail_bin="$work/localsail/localsail"
-if [[ ",$servers," == *,localsail,* ]]; then
+if [[ ",$servers," == *,localsail,* || ",$servers," == *,localsail-threadpool,* ]]; then
   if ! dotnet publish "$root/src/LocalSail.Cli/LocalSail.Cli.csproj" -c Release -r "$rid" --self-contained false -v q -nologo -o "$work/localsail" >"$work/logs/build-localsail.log" 2>&1; then
-    mark_unavailable localsail "src/LocalSail.Cli does not build ($(grep -m1 -o 'error [A-Z]*[0-9]*: .*' "$work/logs/build-localsail.log" | cut -c1-120))"
+    for s in localsail localsail-threadpool; do [[ ",$servers," == *,$s,* ]] && mark_unavailable $s "src/LocalSail.Cli does not build ($(grep -m1 -o 'error [A-Z]*[0-9]*: .*' "$work/logs/build-localsail.log" | cut -c1-120))"; done
   fi
 fi
 if [[ ",$servers," == *,trivial,* ]]; then
@@ -132,33 +138,34 @@ for s in ${servers//,/ }; do port_of[$s]=$port; port=$((port + 1)); done
 
 # Per server: how buckets are made (setup), which JSON call stands for the API scenario, the key it signs
 # with, the probe of the cold start and which scenarios apply.
-setup_of() { case $1 in localsail) echo lightsail ;; trivial|nginx) echo none ;; *) echo s3 ;; esac; }
-api_of() { case $1 in localsail) echo lightsail ;; moto) echo kms ;; fauxqs) echo sqs ;; *) echo plain ;; esac; }
+setup_of() { case $1 in localsail*) echo lightsail ;; trivial|nginx) echo none ;; *) echo s3 ;; esac; }
+api_of() { case $1 in localsail*) echo lightsail ;; moto) echo kms ;; fauxqs) echo sqs ;; *) echo plain ;; esac; }
 keys_of() {
   case $1 in
-    localsail) echo "$LOCALSAIL_ACCESS_KEY_ID $LOCALSAIL_SECRET_ACCESS_KEY" ;;
+    localsail*) echo "$LOCALSAIL_ACCESS_KEY_ID $LOCALSAIL_SECRET_ACCESS_KEY" ;;
     ceph) echo "$ceph_key $ceph_secret" ;;
     s3rver) echo "S3RVER S3RVER" ;;
     *) echo "bench bench-secret" ;;
   esac
 }
-probe_of() { case $1 in localsail) echo lightsail ;; nginx) echo get:/bench-data/obj-4k ;; *) echo s3 ;; esac; }
+probe_of() { case $1 in localsail*) echo lightsail ;; nginx) echo get:/bench-data/obj-4k ;; *) echo s3 ;; esac; }
 applies() {
   local server=$1 scenario=$2
   case $server in
-    localsail) return 0 ;;
+    localsail*) return 0 ;;
     trivial) [[ $scenario == @(api-access-keys|api-get-buckets|s3-get-4k|s3-get-1m|s3-put-4k|s3-put-1m) ]] ;;
     nginx) [[ $scenario == @(s3-get-4k|s3-get-1m) ]] ;;
     moto|fauxqs) [[ $scenario != @(api-key-pair|api-get-buckets) ]] ;;
     *) [[ $scenario == s3-* ]] ;;
   esac
 }
-list_objects_of() { if [[ $1 == localsail ]]; then echo "${localsail_list_objects//,/ }"; else echo "$peer_list_objects"; fi; }
+list_objects_of() { if [[ $1 == localsail* ]]; then echo "${localsail_list_objects//,/ }"; else echo "$peer_list_objects"; fi; }
 
 server_command() {
   local s=$1 p=${port_of[$1]} data="$work/data/$1"
   case $s in
     localsail) echo "taskset -c $server_cpu $localsail_bin serve --host 127.0.0.1 --port $p --data-dir $data" ;;
+    localsail-threadpool) echo "taskset -c $server_cpu $localsail_bin serve --host 127.0.0.1 --port $p --data-dir $data --scheduling ThreadPool" ;;
     trivial) echo "taskset -c $server_cpu $trivial_bin --urls http://127.0.0.1:$p" ;;
     nginx) echo "taskset -c $server_cpu nginx -p $data -c $data/nginx.conf -g daemon_off_placeholder" ;;
     moto) echo "taskset -c $server_cpu python3 -m moto.server -H 127.0.0.1 -p $p" ;;
@@ -263,6 +270,12 @@ run_load() {
     --concurrency "$concurrency" --warmup "$warmup" --duration "$duration" --server-pid "$(pids_of "$s")" \
     >>"$results" 2> >(tee -a "$work/human.log" >&2)
 }
+if [[ $cpu_hog -eq 1 ]]; then
+  # Another busy process on the server's core for the whole load phase (not during cold starts).
+  taskset -c $server_cpu bash -c 'while :; do :; done' &
+  hog_pid=$!
+  echo "a CPU hog (pid $hog_pid) keeps CPU $server_cpu busy during the load phase"
+fi
 for rep in $(seq 1 "$reps"); do
   echo "load, repetition $rep of $reps"
   for scenario in ${scenarios//,/ }; do
@@ -280,6 +293,7 @@ for rep in $(seq 1 "$reps"); do
   done
 done
 
+if [[ -n $hog_pid ]]; then stop_pid "$hog_pid"; hog_pid=""; fi
 for s in "${active[@]}"; do
   [[ -z ${pid_of[$s]:-} ]] && continue
   "$load" memory --server "$s" --server-pid "$(pids_of "$s")" >>"$results" 2>>"$work/human.log"
@@ -295,6 +309,7 @@ machine="$work/machine.txt"
   echo "dotnet: $(dotnet --version)"
   echo "localsail: commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet HEAD -- src 2>/dev/null || echo ' with uncommitted changes in src/')"
   echo "load average (1/5/15 min) before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  [[ $cpu_hog -eq 1 ]] && echo "busy core: a CPU hog (a shell's busy loop) pinned to CPU $server_cpu during the whole load phase"
   echo "peers: moto $(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || echo '?'), $(radosgw --version 2>/dev/null | cut -d' ' -f1-3 || echo 'ceph ?'), nginx $(nginx -v 2>&1 | cut -d/ -f2), node $(node --version 2>/dev/null), s3rver 3.7.1, fauxqs 1.9.2"
 } >"$machine"
 doc_args=()

@@ -21,11 +21,17 @@ public sealed class WorkerContext(int index)
 /// </summary>
 public static class LoadRunner
 {
-    public static async Task<Measurement> RunAsync(Operation operation, int concurrency, TimeSpan warmup, TimeSpan duration, CancellationToken cancellation)
+    /// <summary>
+    /// Runs the load; <paramref name="serverCpuSeconds"/> reads the server's CPU time so far, taken at the start and
+    /// the end of the measured window together with the load generator's own.
+    /// </summary>
+    public static async Task<Measurement> RunAsync(
+        Operation operation, int concurrency, TimeSpan warmup, TimeSpan duration, CancellationToken cancellation, Func<double?>? serverCpuSeconds = null)
     {
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         var measureUntil = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var cpu = MeasureCpuAsync(measureFrom, measureUntil, serverCpuSeconds, cancellation);
         var workers = new WorkerResult[concurrency];
         var tasks = new Task[concurrency];
         for (var i = 0; i < concurrency; i++)
@@ -35,7 +41,30 @@ public static class LoadRunner
         }
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
-        return Measurement.From(workers, duration);
+        var (client, server) = await cpu.ConfigureAwait(false);
+        return Measurement.From(workers, duration) with { ClientCpu = client, ServerCpu = server };
+    }
+
+    /// <summary>Cores busy, on average, over the measured window: the load generator's and the server's.</summary>
+    private static async Task<(double? Client, double? Server)> MeasureCpuAsync(long from, long until, Func<double?>? serverCpuSeconds, CancellationToken cancellation)
+    {
+        try
+        {
+            await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), from), cancellation).ConfigureAwait(false);
+            using var self = Process.GetCurrentProcess();
+            var client0 = self.TotalProcessorTime.TotalSeconds;
+            var server0 = serverCpuSeconds?.Invoke();
+            var began = Stopwatch.GetTimestamp();
+            await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), until), cancellation).ConfigureAwait(false);
+            self.Refresh();
+            var seconds = Stopwatch.GetElapsedTime(began).TotalSeconds;
+            var server1 = serverCpuSeconds?.Invoke();
+            return ((self.TotalProcessorTime.TotalSeconds - client0) / seconds, server0 is { } s0 && server1 is { } s1 ? (s1 - s0) / seconds : null);
+        }
+        catch (OperationCanceledException)
+        {
+            return (null, null);
+        }
     }
 
     private static async Task<WorkerResult> RunWorkerAsync(Operation operation, WorkerContext worker, long measureFrom, long measureUntil, CancellationToken cancellation)
@@ -93,6 +122,12 @@ public sealed class WorkerResult
 /// <summary>The figures of one measured window.</summary>
 public sealed record Measurement(long Count, long Errors, double Seconds, double RequestsPerSecond, double MibPerSecond, double P50Ms, double P99Ms, double MaxMs, string? FirstError)
 {
+    /// <summary>The load generator's cores busy over the window (1 = its whole core: it was the limit).</summary>
+    public double? ClientCpu { get; init; }
+
+    /// <summary>The server's cores busy over the window.</summary>
+    public double? ServerCpu { get; init; }
+
     public static Measurement From(IReadOnlyList<WorkerResult> workers, TimeSpan duration)
     {
         var latencies = workers.SelectMany(w => w.Latencies).ToArray();

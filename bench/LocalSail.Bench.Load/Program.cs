@@ -65,7 +65,7 @@ namespace LocalSail.Bench.Load
                         line.Note = prepared.Note;
                         var before = ServerMemory.Read(pids);
                         ServerMemory.ResetPeak(pids);
-                        var measured = await LoadRunner.RunAsync(prepared.Operation, concurrency, warmup, duration, cancellation.Token).ConfigureAwait(false);
+                        var measured = await LoadRunner.RunAsync(prepared.Operation, concurrency, warmup, duration, cancellation.Token, () => ServerMemory.CpuSeconds(pids)).ConfigureAwait(false);
                         line.Fill(measured, before, ServerMemory.Read(pids));
                     }
                 }

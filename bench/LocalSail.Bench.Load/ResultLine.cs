@@ -53,6 +53,15 @@ public sealed class ResultLine
 
     public int? Pid { get; set; }
 
+    /// <summary>The load generator's cores busy over the measured window; near 1, the figure is its limit.</summary>
+    public double? ClientCpu { get; set; }
+
+    /// <summary>The server's cores busy over the measured window.</summary>
+    public double? ServerCpu { get; set; }
+
+    /// <summary>The server's CPU time per request over the measured window, in µs.</summary>
+    public double? ServerCpuUsPerRequest { get; set; }
+
     public string? Note { get; set; }
 
     public string? FirstError { get; set; }
@@ -68,6 +77,9 @@ public sealed class ResultLine
         P99Ms = Math.Round(measured.P99Ms, 3);
         MaxMs = Math.Round(measured.MaxMs, 3);
         FirstError = measured.FirstError;
+        ClientCpu = measured.ClientCpu is { } client ? Math.Round(client, 2) : null;
+        ServerCpu = measured.ServerCpu is { } server ? Math.Round(server, 2) : null;
+        ServerCpuUsPerRequest = measured.ServerCpu is { } busy && measured.Count > 0 ? Math.Round(busy * measured.Seconds / measured.Count * 1e6, 1) : null;
         if (measured.Count == 0)
         {
             Status = "failed: no request succeeded" + (measured.FirstError is null ? "" : " (" + measured.FirstError.ReplaceLineEndings(" ") + ")");
@@ -114,6 +126,6 @@ public sealed class ResultLine
 
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{head}  {RequestsPerSecond,10:F1} req/s {MibPerSecond,9:F1} MiB/s  p50 {P50Ms:F2} ms  p99 {P99Ms:F2} ms  max {MaxMs:F1} ms  errors {Errors}  RSS {RssAfterMib} MiB (peak +{PeakIncreaseMib} MiB)");
+            $"{head}  {RequestsPerSecond,10:F1} req/s {MibPerSecond,9:F1} MiB/s  p50 {P50Ms:F2} ms  p99 {P99Ms:F2} ms  max {MaxMs:F1} ms  errors {Errors}  RSS {RssAfterMib} MiB (peak +{PeakIncreaseMib} MiB)  CPU: load {ClientCpu:0.00}, server {ServerCpu:0.00} ({ServerCpuUsPerRequest:F0} µs/request)");
     }
 }

@@ -27,6 +27,32 @@ public static class ServerMemory
         return new Sample(rss / 1024.0, peak / 1024.0);
     }
 
+    /// <summary>CPU time (user + system) the server's processes have used so far, in seconds; null without a pid.</summary>
+    public static double? CpuSeconds(IReadOnlyList<int> pids)
+    {
+        if (pids.Count == 0)
+        {
+            return null;
+        }
+
+        long ticks = 0;
+        foreach (var pid in Tree(pids))
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                // utime and stime: fields 14 and 15 of stat, 12 and 13 after the command name; in clock ticks (100 a second).
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return ticks / 100.0;
+    }
+
     /// <summary>Writing 5 to clear_refs resets VmHWM to the current RSS, so a peak can be taken for one step.</summary>
     public static void ResetPeak(IReadOnlyList<int> pids)
     {

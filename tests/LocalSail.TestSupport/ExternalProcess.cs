@@ -5,8 +5,11 @@ namespace LocalSail.Testing;
 /// <summary>Runs the real clients (python3 with boto3, the AWS CLI) as child processes, with a clean AWS environment.</summary>
 public static class ExternalProcess
 {
-    /// <summary>Time a child process may take before it is killed and the test fails.</summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+    /// <summary>
+    /// Time a child process may take before it is killed and the test fails: a guard against a hang, not a
+    /// measure of speed, so it is generous (Terraform's apply takes minutes on a busy two-core machine).
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
     public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? stdin = null)
     {

@@ -10,6 +10,7 @@ internal static class ControlPlaneServiceCollectionExtensions
     public static IServiceCollection AddLightsailControlPlane(this IServiceCollection services)
     {
         services.AddSingleton<ILightsailOperation, CreateBucket>();
+        services.AddSingleton<BucketListing>();
         services.AddSingleton<ILightsailOperation, GetBuckets>();
         services.AddSingleton<ILightsailOperation, DeleteBucket>();
         services.AddSingleton<ILightsailOperation, UpdateBucket>();

@@ -19,6 +19,13 @@ internal interface IControlPlaneStore
     Task<IReadOnlyList<BucketRecord>> ListBucketsAsync(ResourceScope scope, string? afterName, int limit, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The names of <see cref="ListBucketsAsync"/>'s buckets alone, for a caller that has the rest of each bucket
+    /// in memory; a store that can read names without the settings does so.
+    /// </summary>
+    async Task<IReadOnlyList<string>> ListBucketNamesAsync(ResourceScope scope, string? afterName, int limit, CancellationToken cancellationToken) =>
+        (await ListBucketsAsync(scope, afterName, limit, cancellationToken)).Select(b => b.Name).ToList();
+
+    /// <summary>
     /// Atomically reads, changes and writes a bucket. <paramref name="change"/> runs inside the write
     /// transaction and returns the new record (or null to leave it unchanged) and the operations to record.
     /// </summary>

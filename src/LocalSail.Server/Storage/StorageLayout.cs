@@ -1,7 +1,7 @@
 namespace LocalSail.Server.Storage;
 
 /// <summary>
-/// Where the server keeps its files: the database, the secret key, object bytes and temporary uploads.
+/// Where the server keeps its files: the database, the secret key, object bytes and scratch files.
 /// In memory mode it is a fresh directory (in /dev/shm where there is one) removed at shutdown.
 /// </summary>
 internal sealed class StorageLayout : IDisposable
@@ -26,7 +26,7 @@ internal sealed class StorageLayout : IDisposable
     /// <summary>Committed object bytes.</summary>
     public string ObjectsDirectory => Path.Combine(Root, "objects");
 
-    /// <summary>Bytes being received; anything left here at start is from a crash and is removed.</summary>
+    /// <summary>Scratch files (the health check's probe); anything left here at start is removed.</summary>
     public string TemporaryDirectory => Path.Combine(Root, "tmp");
 
     public static StorageLayout Persistent(string root) => new(root, isTemporary: false);

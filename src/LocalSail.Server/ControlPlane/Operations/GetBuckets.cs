@@ -2,34 +2,45 @@ using LocalSail.Lightsail.Model;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Storage;
+using LightsailResponse = LocalSail.Server.ControlPlane.Protocol.LightsailResponse;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
-internal sealed class GetBuckets(IControlPlaneStore store) : LightsailOperation<GetBucketsRequest, GetBucketsResponse>(LightsailOperations.GetBuckets)
+/// <summary>
+/// GetBuckets: one bucket by name, or a page of the account's buckets in name order, as
+/// <see cref="BucketListing"/> keeps it (so that listing neither parses every bucket's stored settings nor
+/// serializes them on every call).
+/// </summary>
+internal sealed class GetBuckets(IControlPlaneStore store, BucketListing listing)
+    : LightsailOperation<GetBucketsRequest, GetBucketsResponse>(LightsailOperations.GetBuckets)
 {
     /// <summary>Buckets per page.</summary>
     public const int PageSize = 100;
 
     protected override async Task<Outcome<GetBucketsResponse>> HandleAsync(GetBucketsRequest request, LightsailRequestContext context)
     {
-        var includeCors = request.IncludeCors == true;
+        var bucket = await store.GetBucketAsync(context.Scope, request.BucketName!, context.CancellationToken);
+        return bucket is null
+            ? LightsailError.NotFound("bucket", request.BucketName!)
+            : new GetBucketsResponse { Buckets = [WireMapping.ToWire(bucket, context.S3Endpoint, context.Now, request.IncludeCors == true)] };
+    }
+
+    /// <summary>A page: the bytes the serializer writes for its <see cref="GetBucketsResponse"/>, kept.</summary>
+    protected override async Task<LightsailResponse> RespondAsync(GetBucketsRequest request, LightsailRequestContext context)
+    {
         if (request.BucketName is not null)
         {
-            var bucket = await store.GetBucketAsync(context.Scope, request.BucketName, context.CancellationToken);
-            return bucket is null
-                ? LightsailError.NotFound("bucket", request.BucketName)
-                : new GetBucketsResponse { Buckets = [WireMapping.ToWire(bucket, context.S3Endpoint, context.Now, includeCors)] };
+            return await base.RespondAsync(request, context);
         }
 
         string? after = null;
         if (!string.IsNullOrEmpty(request.PageToken) && !PageTokens.TryDecodeName(request.PageToken, out after))
         {
-            return LightsailError.InvalidInput("The pageToken is not one this server issued.");
+            return LightsailResponse.Failure(LightsailError.InvalidInput("The pageToken is not one this server issued."));
         }
 
-        var page = await store.ListBucketsAsync(context.Scope, after, PageSize + 1, context.CancellationToken);
-        var buckets = page.Take(PageSize).Select(b => WireMapping.ToWire(b, context.S3Endpoint, context.Now, includeCors)).ToList();
-        var next = page.Count > PageSize ? PageTokens.EncodeName(buckets[^1].Name!) : null;
-        return new GetBucketsResponse { Buckets = buckets, NextPageToken = next };
+        var page = await listing.GetPageAsync(
+            context.Scope, after, context.S3Endpoint, context.Now, request.IncludeCors == true, PageSize, context.CancellationToken);
+        return LightsailResponse.Success(page);
     }
 }

@@ -30,9 +30,15 @@ internal abstract class LightsailOperation<TRequest, TResult>(OperationModel<TRe
     /// <summary>Runs the operation; the request's required members are present (validation has seen them).</summary>
     protected abstract Task<Outcome<TResult>> HandleAsync(TRequest request, LightsailRequestContext context);
 
-    public async Task<LightsailResponse> InvokeAsync(JsonElement input, LightsailRequestContext context)
+    public Task<LightsailResponse> InvokeAsync(JsonElement input, LightsailRequestContext context) =>
+        RespondAsync(input.Deserialize(model.RequestType())!, context);
+
+    /// <summary>
+    /// Runs the operation and serializes its answer. An operation that keeps parts of its answer serialized
+    /// writes the answer itself (the same bytes).
+    /// </summary>
+    protected virtual async Task<LightsailResponse> RespondAsync(TRequest request, LightsailRequestContext context)
     {
-        var request = input.Deserialize(model.RequestType())!;
         var outcome = await HandleAsync(request, context);
         return outcome.Error is { } error
             ? LightsailResponse.Failure(error)

@@ -13,7 +13,11 @@ namespace LocalSail.Server.DataPlane.Payload;
 /// </summary>
 internal sealed class PayloadReader : IDisposable
 {
-    private const int BufferSize = 64 * 1024;
+    /// <summary>
+    /// A raw body is read until this buffer is full before it is hashed and written: a few large writes and
+    /// hash calls per MiB rather than one per socket read (typically a few KiB).
+    /// </summary>
+    private const int BufferSize = 256 * 1024;
     private const int MaxLineLength = 4096;
     private const string ChunkSignaturePrefix = "chunk-signature=";
 
@@ -74,7 +78,7 @@ internal sealed class PayloadReader : IDisposable
             length = 0;
             while (true)
             {
-                var read = await ReadBodyAsync(_buffer.AsMemory(0, BufferSize), cancellationToken);
+                var read = await ReadBodyFullyAsync(_buffer.AsMemory(0, BufferSize), cancellationToken);
                 if (read == 0)
                 {
                     break;
@@ -87,6 +91,10 @@ internal sealed class PayloadReader : IDisposable
                 }
 
                 await ConsumeAsync(_buffer.AsMemory(0, read), destination, cancellationToken);
+                if (read < BufferSize)
+                {
+                    break;
+                }
             }
 
             if (_spec.ExpectedSha256 is not null && Convert.ToHexStringLower(_sha256!.GetHashAndReset()) != _spec.ExpectedSha256)
@@ -326,6 +334,24 @@ internal sealed class PayloadReader : IDisposable
 
         _end += read;
         return true;
+    }
+
+    /// <summary>Reads the request body until <paramref name="buffer"/> is full or the body ends; the bytes read.</summary>
+    private async ValueTask<int> ReadBodyFullyAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        while (filled < buffer.Length)
+        {
+            var read = await ReadBodyAsync(buffer[filled..], cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return filled;
     }
 
     /// <summary>

@@ -6,16 +6,23 @@ using Microsoft.Win32.SafeHandles;
 namespace LocalSail.Server.Storage.Objects;
 
 /// <summary>
-/// Blobs as files: <c>objects/&lt;bucket id&gt;/&lt;2 hex&gt;/&lt;uuid&gt;</c>. A blob is written to a temporary file on the
-/// same file system, flushed and renamed into place (the rename is atomic), and the directory entry synced
-/// before the commit returns; leftovers from a crash are removed at start. It offers its files themselves
-/// (<see cref="ILocalBlobFiles"/>) for GetObject to read from.
+/// Blobs as files: <c>objects/&lt;bucket id&gt;/&lt;2 hex&gt;/&lt;uuid&gt;</c>. A blob is written under its final name and
+/// flushed to disk before the commit returns; nothing refers to it until its metadata is committed, so a blob
+/// being written is never read, and one left by a crash is removed by <see cref="OrphanBlobSweeper"/>. It offers
+/// its files themselves (<see cref="ILocalBlobFiles"/>) for GetObject to read from.
 /// </summary>
+/// <remarks>
+/// A durable blob costs one write and one flush of its file. On Linux that flush also makes the new file's
+/// name durable: the journal commit it forces carries the file's creation (ext4, XFS; btrfs logs the name with
+/// the inode), and ext4 without a journal syncs a new file's parent directory itself. A rename into place would
+/// not be covered, and a flush of the directory besides cost as much again as the file's own, which is why
+/// blobs are not written to a temporary name. Elsewhere the directory is flushed as well.
+/// </remarks>
 internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
 {
-    private const int WriteBufferSize = 0;
     private readonly StorageLayout _layout;
     private readonly bool _durable;
+    private readonly DiskFlusher _flusher = new();
 
     public FileSystemBlobStore(StorageLayout layout, ILogger<FileSystemBlobStore> logger)
     {
@@ -30,15 +37,23 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
 
         if (removed > 0)
         {
-            logger.LogInformation("Removed {Count} unfinished upload file(s) left from an earlier run.", removed);
+            logger.LogInformation("Removed {Count} scratch file(s) left from an earlier run.", removed);
         }
     }
 
     public IBlobWriter CreateWriter(string bucketId)
     {
-        var path = Path.Combine(_layout.TemporaryDirectory, Guid.NewGuid().ToString("N"));
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, WriteBufferSize, FileOptions.Asynchronous);
-        return new FileBlobWriter(this, bucketId, path, stream);
+        var name = Guid.NewGuid().ToString("N");
+        var path = PathOf(bucketId, name);
+        var directory = Path.GetDirectoryName(path)!;
+        var newDirectory = !Directory.Exists(directory);
+        if (newDirectory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        return new FileBlobWriter(this, name, path, handle, newDirectory);
     }
 
     public ValueTask<Stream?> OpenReadAsync(string bucketId, string blob, long offset, long length, CancellationToken cancellationToken)
@@ -101,35 +116,32 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
     public string PathOf(string bucketId, string blob) =>
         Path.Combine(_layout.ObjectsDirectory, bucketId, blob[..2], blob);
 
-    private string Commit(string bucketId, string temporaryPath, FileStream stream)
+    // Runs on a flush thread: the file's bytes, and the directories whose new entries its flush may not cover.
+    private void Flush(SafeFileHandle handle, string path, bool newDirectory)
     {
-        if (_durable)
-        {
-            stream.Flush(flushToDisk: true);
-        }
-
-        stream.Dispose();
-        var name = Guid.NewGuid().ToString("N");
-        var target = PathOf(bucketId, name);
-        var directory = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(directory);
-        File.Move(temporaryPath, target);
-        if (_durable)
-        {
-            SyncDirectory(directory);
-        }
-
-        return name;
-    }
-
-    // The rename is durable only once the directory entry is on disk.
-    private static void SyncDirectory(string directory)
-    {
+        RandomAccess.FlushToDisk(handle);
         if (OperatingSystem.IsWindows())
         {
             return;
         }
 
+        var directory = Path.GetDirectoryName(path)!;
+        if (!OperatingSystem.IsLinux())
+        {
+            SyncDirectory(directory);
+        }
+
+        if (newDirectory)
+        {
+            // The shard directory's entry in the bucket's, and the bucket's in objects/ (rare: once per directory).
+            var bucketDirectory = Path.GetDirectoryName(directory)!;
+            SyncDirectory(bucketDirectory);
+            SyncDirectory(Path.GetDirectoryName(bucketDirectory)!);
+        }
+    }
+
+    private static void SyncDirectory(string directory)
+    {
         var fd = NativeMethods.open(directory, NativeMethods.ORdOnly);
         if (fd >= 0)
         {
@@ -138,28 +150,34 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
         }
     }
 
-    /// <summary>A temporary file being written; disposing it without committing removes it.</summary>
-    private sealed class FileBlobWriter(FileSystemBlobStore store, string bucketId, string temporaryPath, FileStream stream) : IBlobWriter
+    /// <summary>A new blob's file being written; disposing it without committing removes it.</summary>
+    private sealed class FileBlobWriter(FileSystemBlobStore store, string name, string path, SafeFileHandle handle, bool newDirectory) : IBlobWriter
     {
+        private readonly AppendOnlyFileStream _stream = new(handle);
         private bool _committed;
 
-        public Stream Stream => stream;
+        public Stream Stream => _stream;
 
-        public ValueTask<string> CommitAsync(CancellationToken cancellationToken)
+        public async ValueTask<string> CommitAsync(CancellationToken cancellationToken)
         {
-            var name = store.Commit(bucketId, temporaryPath, stream);
+            if (store._durable)
+            {
+                await store._flusher.RunAsync(() => store.Flush(handle, path, newDirectory));
+            }
+
+            handle.Dispose();
             _committed = true;
-            return new ValueTask<string>(name);
+            return name;
         }
 
         public ValueTask DisposeAsync()
         {
-            stream.Dispose();
+            handle.Dispose();
             if (!_committed)
             {
                 try
                 {
-                    File.Delete(temporaryPath);
+                    File.Delete(path);
                 }
                 catch (IOException)
                 {
@@ -168,6 +186,57 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
 
             return ValueTask.CompletedTask;
         }
+    }
+
+    /// <summary>
+    /// Appends to a new file with plain synchronous writes: they copy into the page cache and do not wait for the
+    /// disk (the flush at commit does), so they need no hand-off to another thread as asynchronous file writes do.
+    /// </summary>
+    private sealed class AppendOnlyFileStream(SafeFileHandle handle) : Stream
+    {
+        private long _length;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _length;
+
+        public override long Position
+        {
+            get => _length;
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            RandomAccess.Write(handle, buffer, _length);
+            _length += buffer.Length;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>A range of an open file, read at its offsets without moving a shared position or buffering.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace LocalSail.Server.Storage.Objects;
 
 /// <summary>
-/// At start, removes blobs no metadata refers to: bytes renamed into place by a write that crashed before
+/// At start, removes blobs no metadata refers to: the bytes of a write that crashed before
 /// its metadata commit, or left behind by a delete that crashed after it. Only blobs written before this
 /// start are considered, so a write in progress is never touched.
 /// </summary>

@@ -82,6 +82,25 @@ internal sealed class SqliteControlPlaneStore(SqliteDatabase database, SecretPro
         return Task.FromResult<IReadOnlyList<BucketRecord>>(buckets);
     }
 
+    public Task<IReadOnlyList<string>> ListBucketNamesAsync(ResourceScope scope, string? afterName, int limit, CancellationToken cancellationToken)
+    {
+        // Read from the index alone (account, region, name): no row and no stored setting is touched.
+        using var connection = database.OpenRead();
+        using var command = SqliteDatabase.Command(connection,
+            "SELECT name FROM buckets WHERE account_id = $account AND region = $region AND name > $after ORDER BY name LIMIT $limit");
+        BindScope(command, scope);
+        command.Parameters.AddWithValue("$after", afterName ?? string.Empty);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var names = new List<string>(limit);
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(names);
+    }
+
     public async Task<UpdateBucketOutcome> UpdateBucketAsync(ResourceScope scope, string bucketName, Func<BucketRecord, BucketChange> change, CancellationToken cancellationToken)
     {
         var outcome = await database.WriteAsync((connection, transaction) =>

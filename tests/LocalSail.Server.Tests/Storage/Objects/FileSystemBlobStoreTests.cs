@@ -20,7 +20,7 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Commit_moves_the_temporary_file_into_place_and_dispose_without_commit_drops_it()
+    public async Task A_committed_blob_is_read_back_and_one_disposed_without_commit_leaves_no_file()
     {
         var layout = StorageLayout.Persistent(_root);
         var store = new FileSystemBlobStore(layout, NullLogger<FileSystemBlobStore>.Instance);
@@ -28,21 +28,37 @@ public sealed class FileSystemBlobStoreTests : IDisposable
         string name;
         await using (var writer = store.CreateWriter("bucket-1"))
         {
-            writer.Stream.Write("bytes"u8);
+            writer.Stream.Write("by"u8);
+            await writer.Stream.WriteAsync("tes"u8.ToArray());
             name = await writer.CommitAsync(CancellationToken.None);
         }
 
         Assert.Equal("bytes", File.ReadAllText(store.PathOf("bucket-1", name)));
-        Assert.Empty(Directory.EnumerateFiles(layout.TemporaryDirectory));
 
         await using (var abandoned = store.CreateWriter("bucket-1"))
         {
             abandoned.Stream.Write("never"u8);
         }
 
+        Assert.Equal([store.PathOf("bucket-1", name)], Directory.EnumerateFiles(layout.ObjectsDirectory, "*", SearchOption.AllDirectories));
         Assert.Empty(Directory.EnumerateFiles(layout.TemporaryDirectory));
 
         await store.DeleteBucketAsync("bucket-1", CancellationToken.None);
         Assert.False(File.Exists(store.PathOf("bucket-1", name)));
+    }
+
+    [Fact]
+    public async Task Concurrent_commits_all_complete()
+    {
+        // More writers than flush threads: every commit still completes, each blob whole.
+        var store = new FileSystemBlobStore(StorageLayout.Persistent(_root), NullLogger<FileSystemBlobStore>.Instance);
+        var names = await Task.WhenAll(Enumerable.Range(0, 3 * DiskFlusher.MaxThreads).Select(async i =>
+        {
+            await using var writer = store.CreateWriter("bucket-1");
+            await writer.Stream.WriteAsync(new byte[1000 + i]);
+            return (i, await writer.CommitAsync(CancellationToken.None));
+        }));
+
+        Assert.All(names, n => Assert.Equal(1000 + n.i, new FileInfo(store.PathOf("bucket-1", n.Item2)).Length));
     }
 }
