@@ -67,10 +67,18 @@ internal sealed partial class ObjectService(IObjectMetadataStore metadata, IBlob
     /// version id the null version when versioning was never enabled, else a delete marker as the new latest
     /// (the null version when versioning is suspended, replacing the one there is).
     /// </summary>
+    /// <paramref name="conditions"/> are checked against the version named in the same transaction; when they do not
+    /// hold nothing changes (<see cref="ObjectDeletion.Refusal"/>).
     public async Task<ObjectDeletion> DeleteAsync(
-        VersioningState versioning, string bucketId, string key, string? versionId, DateTimeOffset now, CancellationToken cancellationToken)
+        VersioningState versioning,
+        string bucketId,
+        string key,
+        string? versionId,
+        DateTimeOffset now,
+        CancellationToken cancellationToken,
+        DeleteConditions conditions = default)
     {
-        var decision = await metadata.ChangeKeyAsync(bucketId, key, (versioning, versionId, now), DecideDelete, cancellationToken);
+        var decision = await metadata.ChangeKeyAsync(bucketId, key, (versioning, versionId, now, conditions), DecideDelete, cancellationToken);
         await DeleteBlobAsync(bucketId, decision.Unreachable);
         return decision.Result;
     }
@@ -226,8 +234,19 @@ internal sealed partial class ObjectService(IObjectMetadataStore metadata, IBlob
         return new KeyDecision<WriteStatus>(WriteStatus.Written, replaced?.Blob);
     }
 
-    private static KeyDecision<ObjectDeletion> DecideDelete(KeyVersions versions, (VersioningState Versioning, string? VersionId, DateTimeOffset Now) state)
+    private static KeyDecision<ObjectDeletion> DecideDelete(
+        KeyVersions versions, (VersioningState Versioning, string? VersionId, DateTimeOffset Now, DeleteConditions Conditions) state)
     {
+        if (!state.Conditions.IsEmpty)
+        {
+            var target = state.VersionId is { } named ? versions.Find(named) : versions.Latest;
+            var status = state.Conditions.Evaluate(target, out var failed);
+            if (status != WriteStatus.Written)
+            {
+                return new KeyDecision<ObjectDeletion>(new ObjectDeletion(false, null, false, status, failed));
+            }
+        }
+
         if (state.VersionId is { } versionId)
         {
             var target = versions.Find(versionId);
