@@ -36,7 +36,8 @@ internal static class ObjectHeaders
         {
             if (name.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase))
             {
-                headers.Add(new(name.ToLowerInvariant(), values.ToString()));
+                // Stored decoded, as S3 stores it; encoded again on the way out when it is not US-ASCII.
+                headers.Add(new(name.ToLowerInvariant(), EncodedWords.Decode(values.ToString())));
             }
         }
 
