@@ -1,4 +1,3 @@
-using System.Globalization;
 using LocalSail.Server.DataPlane.Xml;
 using LocalSail.Server.Objects;
 
