@@ -55,6 +55,8 @@ internal static class DataPlaneServiceCollectionExtensions
         services.AddSingleton<IS3Handler, DeleteBucketHandler>();
         services.AddSingleton<IS3Handler, GetBucketLocationHandler>();
         services.AddSingleton<IS3Handler, GetBucketVersioningHandler>();
+        services.AddSingleton<IS3Handler, PutBucketVersioningHandler>();
+        services.AddSingleton<IS3Handler, GetObjectAttributesHandler>();
         services.AddSingleton<IS3Handler, ListObjectsHandler>();
         services.AddSingleton<IS3Handler, ListObjectsV2Handler>();
         services.AddSingleton<IS3Handler, ListObjectVersionsHandler>();

@@ -36,7 +36,8 @@ internal static class ObjectHeaders
         {
             if (name.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase))
             {
-                headers.Add(new(name.ToLowerInvariant(), values.ToString()));
+                // Stored decoded, as S3 stores it; encoded again on the way out when it is not US-ASCII.
+                headers.Add(new(name.ToLowerInvariant(), EncodedWords.Decode(values.ToString())));
             }
         }
 
@@ -122,6 +123,48 @@ internal static class ObjectHeaders
         static string? Condition(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 0
             ? null
             : values[0]!.Trim() == WriteConditions.Any ? WriteConditions.Any : S3Format.UnquoteETag(values[0]!);
+    }
+
+    /// <summary>
+    /// The conditions of a DeleteObject: If-Match, <c>x-amz-if-match-last-modified-time</c> (an HTTP date) and
+    /// <c>x-amz-if-match-size</c>; none without those headers, or InvalidArgument for a value that is not one.
+    /// </summary>
+    public static (DeleteConditions Conditions, S3Error? Error) DeleteConditionsFrom(HttpRequest request)
+    {
+        var headers = request.Headers;
+        if (!headers.ContainsKey("If-Match") && !headers.ContainsKey("x-amz-if-match-last-modified-time") && !headers.ContainsKey("x-amz-if-match-size"))
+        {
+            return default;
+        }
+
+        string? ifMatch = headers["If-Match"].ToString() is { Length: > 0 } etag
+            ? etag.Trim() == WriteConditions.Any ? WriteConditions.Any : S3Format.UnquoteETag(etag.Trim())
+            : null;
+        DateTimeOffset? lastModified = null;
+        if (headers["x-amz-if-match-last-modified-time"].ToString() is { Length: > 0 } time)
+        {
+            if (!S3Format.TryParseHttpDate(time, out var parsed))
+            {
+                return (default, S3Error.InvalidArgument.WithMessage("x-amz-if-match-last-modified-time is not a date.")
+                    .With("ArgumentName", "x-amz-if-match-last-modified-time").With("ArgumentValue", time));
+            }
+
+            lastModified = parsed;
+        }
+
+        long? size = null;
+        if (headers["x-amz-if-match-size"].ToString() is { Length: > 0 } sizeText)
+        {
+            if (!long.TryParse(sizeText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                return (default, S3Error.InvalidArgument.WithMessage("x-amz-if-match-size is not a size.")
+                    .With("ArgumentName", "x-amz-if-match-size").With("ArgumentValue", sizeText));
+            }
+
+            size = parsed;
+        }
+
+        return (new DeleteConditions(ifMatch, lastModified, size), null);
     }
 
     /// <summary>Writes the headers GetObject and HeadObject return for <paramref name="record"/>.</summary>

@@ -19,6 +19,9 @@ internal enum S3Operation
     HeadBucket,
     GetBucketLocation,
     GetBucketVersioning,
+
+    /// <summary>Sets the same versioning as Lightsail's UpdateBucket; the account's root key only.</summary>
+    PutBucketVersioning,
     ListObjects,
     ListObjectsV2,
     ListObjectVersions,
@@ -28,6 +31,7 @@ internal enum S3Operation
     CopyObject,
     GetObject,
     HeadObject,
+    GetObjectAttributes,
     DeleteObject,
     CreateMultipartUpload,
     UploadPart,

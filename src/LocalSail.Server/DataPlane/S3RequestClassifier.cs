@@ -12,7 +12,7 @@ internal static class S3RequestClassifier
     // Subresources of S3 that LocalSail does not serve: answered with NotImplemented.
     private static readonly HashSet<string> UnservedSubresources = new(StringComparer.Ordinal)
     {
-        "accelerate", "analytics", "attributes", "cors", "encryption", "intelligent-tiering", "inventory", "legal-hold",
+        "accelerate", "analytics", "cors", "encryption", "intelligent-tiering", "inventory", "legal-hold",
         "lifecycle", "logging", "metadataTable", "metrics", "notification", "object-lock", "ownershipControls", "policy",
         "policyStatus", "publicAccessBlock", "replication", "requestPayment", "restore", "retention", "select", "torrent",
         "website", "session", "renameObject",
@@ -116,6 +116,11 @@ internal static class S3RequestClassifier
 
         if (HttpMethods.IsPut(method) || HttpMethods.IsDelete(method))
         {
+            if (HttpMethods.IsPut(method) && query.ContainsKey("versioning"))
+            {
+                return S3Operation.PutBucketVersioning;
+            }
+
             // Buckets are created, configured and deleted through the Lightsail API; S3's CreateBucket and
             // DeleteBucket are told apart only to say so.
             if (query.Count > 0 && HasUnknownSubresource(query))
@@ -147,6 +152,11 @@ internal static class S3RequestClassifier
             if (query.ContainsKey("acl"))
             {
                 return S3Operation.GetObjectAcl;
+            }
+
+            if (query.ContainsKey("attributes"))
+            {
+                return S3Operation.GetObjectAttributes;
             }
 
             return HasUnknownSubresource(query) ? S3Operation.NotImplemented : S3Operation.GetObject;

@@ -9,9 +9,13 @@ internal static class XmlBody
 {
     public const int MaxBytes = 2 * 1024 * 1024;
 
-    public static async Task<(XElement? Root, S3Error? Error)> ReadAsync(S3RequestContext context, bool allowEmpty = false)
+    /// <summary>
+    /// The body's root element. <paramref name="checksumHeadersNameTheObject"/>: the request's <c>x-amz-checksum-*</c>
+    /// headers are not the body's (<see cref="PayloadSpec.FromRequest"/>).
+    /// </summary>
+    public static async Task<(XElement? Root, S3Error? Error)> ReadAsync(S3RequestContext context, bool allowEmpty = false, bool checksumHeadersNameTheObject = false)
     {
-        var (spec, specError) = PayloadSpec.FromRequest(context.Request, context.Signed);
+        var (spec, specError) = PayloadSpec.FromRequest(context.Request, context.Signed, checksumHeadersNameTheObject);
         if (specError is not null)
         {
             return (null, specError);

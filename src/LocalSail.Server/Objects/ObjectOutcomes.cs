@@ -24,8 +24,12 @@ internal readonly record struct VersionWrite(WriteStatus Status, ObjectRecord? V
     public bool Written => Status == WriteStatus.Written;
 }
 
-/// <summary>What a delete did: whether there was something to delete, the version removed or the marker made.</summary>
-internal readonly record struct ObjectDeletion(bool Found, string? VersionId, bool IsDeleteMarker);
+/// <summary>
+/// What a delete did: whether there was something to delete, the version removed or the marker made; or, when its
+/// conditions did not hold, why nothing was deleted (<see cref="Refusal"/> other than Written, and the condition).
+/// </summary>
+internal readonly record struct ObjectDeletion(
+    bool Found, string? VersionId, bool IsDeleteMarker, WriteStatus Refusal = WriteStatus.Written, string? FailedCondition = null);
 
 /// <summary>Why no object version answers a request for one.</summary>
 internal enum VersionMiss

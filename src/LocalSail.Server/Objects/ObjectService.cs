@@ -10,10 +10,16 @@ namespace LocalSail.Server.Objects;
 /// store in one transaction (<see cref="IObjectMetadataStore.ChangeKeyAsync"/>). Blobs made unreachable by a
 /// commit are deleted after it; a blob written for a write that is refused or fails is deleted too.
 /// </summary>
-internal sealed partial class ObjectService(IObjectMetadataStore metadata, IBlobStore blobs, ILogger<ObjectService> logger)
+internal sealed partial class ObjectService(IObjectMetadataStore metadata, IBlobStore blobs, ILogger<ObjectService> logger, TimeProvider? time = null)
 {
+    private readonly CompletedUploads _completed = new(time ?? TimeProvider.System);
+
     /// <summary>A new version id: 32 hex digits, never <see cref="ObjectRecord.NullVersionId"/>.</summary>
     public static string NewVersionId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>Whether <paramref name="value"/> has the form of a version id this service gives (or is the null version's).</summary>
+    public static bool IsVersionId(string value) =>
+        value == ObjectRecord.NullVersionId || (value.Length == 32 && value.All(char.IsAsciiHexDigitLower));
 
     /// <summary>The latest version of a key (which may be a delete marker) or the version asked for, with its inline bytes.</summary>
     public ValueTask<ObjectRecord?> FindAsync(string bucketId, string key, string? versionId, CancellationToken cancellationToken) =>
@@ -61,10 +67,18 @@ internal sealed partial class ObjectService(IObjectMetadataStore metadata, IBlob
     /// version id the null version when versioning was never enabled, else a delete marker as the new latest
     /// (the null version when versioning is suspended, replacing the one there is).
     /// </summary>
+    /// <paramref name="conditions"/> are checked against the version named in the same transaction; when they do not
+    /// hold nothing changes (<see cref="ObjectDeletion.Refusal"/>).
     public async Task<ObjectDeletion> DeleteAsync(
-        VersioningState versioning, string bucketId, string key, string? versionId, DateTimeOffset now, CancellationToken cancellationToken)
+        VersioningState versioning,
+        string bucketId,
+        string key,
+        string? versionId,
+        DateTimeOffset now,
+        CancellationToken cancellationToken,
+        DeleteConditions conditions = default)
     {
-        var decision = await metadata.ChangeKeyAsync(bucketId, key, (versioning, versionId, now), DecideDelete, cancellationToken);
+        var decision = await metadata.ChangeKeyAsync(bucketId, key, (versioning, versionId, now, conditions), DecideDelete, cancellationToken);
         await DeleteBlobAsync(bucketId, decision.Unreachable);
         return decision.Result;
     }
@@ -140,16 +154,22 @@ internal sealed partial class ObjectService(IObjectMetadataStore metadata, IBlob
     /// <summary>
     /// Completes an upload: <paramref name="version"/> (whose bytes are <paramref name="parts"/>, concatenated) becomes
     /// the key's latest as a PUT would, and the upload and every part of it go, in one transaction. Refused when the
-    /// upload is gone, or when one of <paramref name="parts"/> was uploaded again since it was read.
+    /// upload is gone, when one of <paramref name="parts"/> was uploaded again since it was read, or when
+    /// <paramref name="conditions"/> do not hold; a refused upload stays as it was, to be completed later.
     /// </summary>
     public async Task<VersionWrite> CompleteUploadAsync(
-        VersioningState versioning, string uploadId, IReadOnlyList<PartRecord> parts, ObjectRecord version, CancellationToken cancellationToken)
+        VersioningState versioning,
+        string uploadId,
+        IReadOnlyList<PartRecord> parts,
+        ObjectRecord version,
+        WriteConditions conditions,
+        CancellationToken cancellationToken)
     {
         version = WithVersionId(version, versioning);
         KeyDecision<WriteStatus> decision;
         try
         {
-            decision = await metadata.ChangeKeyAsync(version.BucketId, version.Key, (uploadId, parts, version), DecideCompletion, cancellationToken);
+            decision = await metadata.ChangeKeyAsync(version.BucketId, version.Key, (uploadId, parts, version, conditions), DecideCompletion, cancellationToken);
         }
         catch
         {
@@ -157,8 +177,20 @@ internal sealed partial class ObjectService(IObjectMetadataStore metadata, IBlob
             throw;
         }
 
-        return await FinishWriteAsync(version, decision);
+        var written = await FinishWriteAsync(version, decision);
+        if (written.Written)
+        {
+            _completed.Remember(uploadId, written.Version!);
+        }
+
+        return written;
     }
+
+    /// <summary>
+    /// The version a completion of this upload made lately (<see cref="CompletedUploads"/>): what a retry of that
+    /// completion is answered with. Null when there was none, or long enough ago.
+    /// </summary>
+    public ObjectRecord? FindCompletion(string bucketId, string key, string uploadId) => _completed.Find(bucketId, key, uploadId);
 
     /// <summary>Removes bytes written for a version that will not be committed.</summary>
     public ValueTask DiscardBlobAsync(string bucketId, string blob) => DeleteBlobAsync(bucketId, blob);
@@ -202,8 +234,19 @@ internal sealed partial class ObjectService(IObjectMetadataStore metadata, IBlob
         return new KeyDecision<WriteStatus>(WriteStatus.Written, replaced?.Blob);
     }
 
-    private static KeyDecision<ObjectDeletion> DecideDelete(KeyVersions versions, (VersioningState Versioning, string? VersionId, DateTimeOffset Now) state)
+    private static KeyDecision<ObjectDeletion> DecideDelete(
+        KeyVersions versions, (VersioningState Versioning, string? VersionId, DateTimeOffset Now, DeleteConditions Conditions) state)
     {
+        if (!state.Conditions.IsEmpty)
+        {
+            var target = state.VersionId is { } named ? versions.Find(named) : versions.Latest;
+            var status = state.Conditions.Evaluate(target, out var failed);
+            if (status != WriteStatus.Written)
+            {
+                return new KeyDecision<ObjectDeletion>(new ObjectDeletion(false, null, false, status, failed));
+            }
+        }
+
         if (state.VersionId is { } versionId)
         {
             var target = versions.Find(versionId);
@@ -261,12 +304,21 @@ internal sealed partial class ObjectService(IObjectMetadataStore metadata, IBlob
     }
 
     private static KeyDecision<WriteStatus> DecideCompletion(
-        KeyVersions versions, (string UploadId, IReadOnlyList<PartRecord> Parts, ObjectRecord Version) state)
+        KeyVersions versions, (string UploadId, IReadOnlyList<PartRecord> Parts, ObjectRecord Version, WriteConditions Conditions) state)
     {
         var upload = versions.FindUpload(state.UploadId);
         if (upload is null)
         {
             return new KeyDecision<WriteStatus>(WriteStatus.NoSuchUpload);
+        }
+
+        if (!state.Conditions.IsEmpty)
+        {
+            var status = state.Conditions.Evaluate(versions.Latest, out var failed);
+            if (status != WriteStatus.Written)
+            {
+                return new KeyDecision<WriteStatus>(status, FailedCondition: failed);
+            }
         }
 
         var stored = versions.PartsOf(state.UploadId);

@@ -301,7 +301,7 @@ public sealed class ObjectServiceTests
         var version = Version("k", "multi-2");
         _blobs.Deleted.Clear();
 
-        var write = await _objects.CompleteUploadAsync(VersioningState.Unversioned, upload.UploadId, [parts[0]], version, CancellationToken.None);
+        var write = await _objects.CompleteUploadAsync(VersioningState.Unversioned, upload.UploadId, [parts[0]], version, WriteConditions.None, CancellationToken.None);
 
         Assert.True(write.Written);
         Assert.Equal(version.Blob, Assert.Single(Versions("k")).Blob);
@@ -320,8 +320,8 @@ public sealed class ObjectServiceTests
         var gone = Version("k");
         _blobs.Deleted.Clear();
 
-        var staleWrite = await _objects.CompleteUploadAsync(VersioningState.Unversioned, upload.UploadId, parts, stale, CancellationToken.None);
-        var goneWrite = await _objects.CompleteUploadAsync(VersioningState.Unversioned, "no-such-upload", [reuploaded], gone, CancellationToken.None);
+        var staleWrite = await _objects.CompleteUploadAsync(VersioningState.Unversioned, upload.UploadId, parts, stale, WriteConditions.None, CancellationToken.None);
+        var goneWrite = await _objects.CompleteUploadAsync(VersioningState.Unversioned, "no-such-upload", [reuploaded], gone, WriteConditions.None, CancellationToken.None);
 
         Assert.Equal((WriteStatus.InvalidPart, WriteStatus.NoSuchUpload), (staleWrite.Status, goneWrite.Status));
         Assert.Empty(Versions("k"));

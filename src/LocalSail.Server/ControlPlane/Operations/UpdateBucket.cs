@@ -1,6 +1,7 @@
 using LocalSail.Lightsail.Model;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
+using LocalSail.Server.Objects;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
@@ -55,10 +56,7 @@ internal sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperatio
 
             if (request.Versioning is not null)
             {
-                // Suspending a bucket that never had versioning leaves it never enabled, as S3 does.
-                var requested = request.Versioning == "Enabled" ? VersioningState.Enabled : VersioningState.Suspended;
-                var neverEnabled = updated.Versioning == VersioningState.Unversioned && requested == VersioningState.Suspended;
-                updated = updated with { Versioning = neverEnabled ? VersioningState.Unversioned : requested };
+                updated = updated with { Versioning = BucketVersioning.Change(updated.Versioning, request.Versioning == "Enabled") };
             }
 
             if (request.ReadonlyAccessAccounts is not null)

@@ -24,10 +24,11 @@ internal sealed class CompleteMultipartUploadHandler(ObjectService objects, Blob
         var upload = await objects.FindUploadAsync(bucket.Id, context.Key, uploadId, context.Aborted);
         if (upload is null)
         {
-            return S3Error.NoSuchUpload.With("UploadId", uploadId);
+            return await RepeatedOrMissingAsync(context, uploadId);
         }
 
-        var (root, xmlError) = await XmlBody.ReadAsync(context);
+        // The x-amz-checksum-* headers of a completion are the whole object's, checked below.
+        var (root, xmlError) = await XmlBody.ReadAsync(context, checksumHeadersNameTheObject: true);
         if (xmlError is not null)
         {
             return xmlError;
@@ -86,6 +87,23 @@ internal sealed class CompleteMultipartUploadHandler(ObjectService objects, Blob
             }
         }
 
+        var conditions = ObjectHeaders.WriteConditionsFrom(context.Request);
+        if (!conditions.IsEmpty)
+        {
+            // Refused now when it would be refused at the commit: the parts need not be put together.
+            var check = await objects.CheckConditionsAsync(bucket.Id, context.Key, conditions, context.Aborted);
+            if (!check.Written)
+            {
+                return PutObjectHandler.Refusal(check);
+            }
+        }
+
+        var (expected, expectationError) = ExpectedChecksum(context, upload);
+        if (expectationError is not null)
+        {
+            return expectationError;
+        }
+
         var algorithm = upload.ChecksumAlgorithm;
         var fullObject = upload.ChecksumType == "FULL_OBJECT";
         var (blob, _, fullChecksum) = await transfer.CopyAsync(
@@ -96,14 +114,15 @@ internal sealed class CompleteMultipartUploadHandler(ObjectService objects, Blob
             computeMd5: false);
 
         string? checksum = fullChecksum;
+        var suffix = "-" + parts.Count.ToString(CultureInfo.InvariantCulture);
         if (algorithm is not null && !fullObject && parts.All(p => p.ChecksumValue is not null))
         {
             var combined = parts.SelectMany(p => Convert.FromBase64String(p.ChecksumValue!)).ToArray();
-            checksum = ChecksumAlgorithms.ComputeBase64(algorithm, combined) + "-" + parts.Count.ToString(CultureInfo.InvariantCulture);
+            checksum = ChecksumAlgorithms.ComputeBase64(algorithm, combined) + suffix;
         }
 
-        var expected = algorithm is null ? null : context.Header(ChecksumAlgorithms.HeaderName(algorithm));
-        if (fullObject && expected is not null && expected != checksum)
+        // A composite checksum may be given with its part count or without it.
+        if (expected is not null && expected != checksum && (fullObject || expected + suffix != checksum))
         {
             await objects.DiscardBlobAsync(bucket.Id, blob);
             return S3Error.BadDigest.WithMessage($"The {algorithm} you specified did not match the calculated checksum.");
@@ -127,17 +146,80 @@ internal sealed class CompleteMultipartUploadHandler(ObjectService objects, Blob
             PartSizes = parts.Select(p => p.Size).ToArray(),
         };
 
-        var written = await objects.CompleteUploadAsync(bucket.Versioning, uploadId, parts, version, context.Aborted);
+        var written = await objects.CompleteUploadAsync(bucket.Versioning, uploadId, parts, version, conditions, context.Aborted);
         switch (written.Status)
         {
             case WriteStatus.NoSuchUpload:
-                return S3Error.NoSuchUpload.With("UploadId", uploadId);
+                // Completed by another request meanwhile (or aborted).
+                return await RepeatedOrMissingAsync(context, uploadId);
             case WriteStatus.InvalidPart:
                 // A part was uploaded again while the parts were being put together.
                 return S3Error.InvalidPart.With("UploadId", uploadId);
+            case WriteStatus.PreconditionFailed or WriteStatus.NoSuchKey:
+                return PutObjectHandler.Refusal(written);
         }
 
-        ObjectHeaders.WriteVersionId(context.Response, written.Version!, bucket);
+        return await CompletedAsync(context, written.Version!);
+    }
+
+    /// <summary>
+    /// The object's checksum the request states, checked against the upload's algorithm and checksum type; null when
+    /// it states none.
+    /// </summary>
+    private static (string? Expected, S3Error? Error) ExpectedChecksum(S3RequestContext context, UploadRecord upload)
+    {
+        var type = context.Header("x-amz-checksum-type");
+        if (type is not null && upload.ChecksumType is { } uploadType && !type.Equals(uploadType, StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, S3Error.InvalidRequest.WithMessage(
+                $"The upload was created using the {uploadType} checksum mode. The complete request must use the same checksum mode."));
+        }
+
+        string? expected = null;
+        foreach (var algorithm in ChecksumAlgorithms.All)
+        {
+            if (context.Header(ChecksumAlgorithms.HeaderName(algorithm)) is not { Length: > 0 } value)
+            {
+                continue;
+            }
+
+            if (upload.ChecksumAlgorithm is null)
+            {
+                // Parts without checksums have nothing to combine: there is no checksum to check.
+                continue;
+            }
+
+            if (algorithm != upload.ChecksumAlgorithm)
+            {
+                return (null, S3Error.InvalidRequest.WithMessage(
+                    $"The upload was created using a {upload.ChecksumAlgorithm.ToLowerInvariant()} checksum. The complete request must use the same algorithm."));
+            }
+
+            expected = value;
+        }
+
+        return (expected, null);
+    }
+
+    /// <summary>
+    /// The answer to a completion of an upload that is not open: the completed object's, when this upload was completed
+    /// lately (a client retrying a completion whose answer it lost), or NoSuchUpload.
+    /// </summary>
+    private async Task<S3Error?> RepeatedOrMissingAsync(S3RequestContext context, string uploadId)
+    {
+        if (objects.FindCompletion(context.Bucket.Id, context.Key, uploadId) is not { } completed)
+        {
+            return S3Error.NoSuchUpload.With("UploadId", uploadId);
+        }
+
+        // The request is not read: it cannot change what was completed.
+        return await CompletedAsync(context, completed);
+    }
+
+    private static async Task<S3Error?> CompletedAsync(S3RequestContext context, ObjectRecord version)
+    {
+        var bucket = context.Bucket;
+        ObjectHeaders.WriteVersionId(context.Response, version, bucket);
         var location = $"{context.Request.Scheme}://{context.Request.Host}/{bucket.Name}/{LocalSail.Signing.UriEncoding.Encode(context.Key, encodeSlash: false)}";
         return await S3Responses.XmlAsync(context, (Location: location, Bucket: bucket.Name, Version: version), static (xml, completed) =>
         {

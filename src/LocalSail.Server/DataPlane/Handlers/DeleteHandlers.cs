@@ -11,7 +11,18 @@ internal sealed class DeleteObjectHandler(ObjectService objects) : IS3Handler
     public async Task<S3Error?> HandleAsync(S3RequestContext context)
     {
         var bucket = context.Bucket;
-        var result = await objects.DeleteAsync(bucket.Versioning, bucket.Id, context.Key, context.Query("versionId"), context.Now, context.Aborted);
+        var (conditions, conditionError) = ObjectHeaders.DeleteConditionsFrom(context.Request);
+        if (conditionError is not null)
+        {
+            return conditionError;
+        }
+
+        var result = await objects.DeleteAsync(bucket.Versioning, bucket.Id, context.Key, context.Query("versionId"), context.Now, context.Aborted, conditions);
+        if (result.Refusal != WriteStatus.Written)
+        {
+            return PutObjectHandler.Refusal(new VersionWrite(result.Refusal, null, result.FailedCondition));
+        }
+
         if (result.IsDeleteMarker)
         {
             context.Response.Headers["x-amz-delete-marker"] = "true";

@@ -18,23 +18,25 @@ internal sealed class ListObjectVersionsHandler(ObjectService objects) : IS3Hand
 
         var bucket = context.Bucket;
         var prefix = context.Query("prefix") ?? string.Empty;
-        var delimiter = context.Query("delimiter");
+        var delimiter = S3Responses.Delimiter(context);
         var keyMarker = context.Query("key-marker");
         var versionIdMarker = context.Query("version-id-marker");
         var urlEncoding = context.Query("encoding-type") == "url";
         string? afterKey = string.IsNullOrEmpty(keyMarker) ? null : keyMarker;
 
         // A key marker alone starts after every version of that key; with a version marker, after that version.
+        // A version marker that was a version id but is gone (the page before was deleted, as S3's tools do
+        // when they empty a bucket) starts at the key's newest remaining version: those were not listed yet.
         long? beforeId = afterKey is null ? null : 0;
         if (afterKey is not null && !string.IsNullOrEmpty(versionIdMarker))
         {
-            var markerVersion = await objects.FindAsync(bucket.Id, afterKey, versionIdMarker, context.Aborted);
-            if (markerVersion is null)
+            if (!ObjectService.IsVersionId(versionIdMarker))
             {
-                return S3Error.InvalidArgument.WithMessage("Invalid version id specified");
+                return S3Error.InvalidArgument.WithMessage("Invalid version id specified").With("ArgumentName", "version-id-marker").With("ArgumentValue", versionIdMarker);
             }
 
-            beforeId = markerVersion.Id;
+            var markerVersion = await objects.FindAsync(bucket.Id, afterKey, versionIdMarker, context.Aborted);
+            beforeId = markerVersion?.Id;
         }
 
         var versions = new List<ObjectRecord>();

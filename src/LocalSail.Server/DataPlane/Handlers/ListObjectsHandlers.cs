@@ -18,7 +18,7 @@ internal sealed class ListObjectsV2Handler(ObjectService objects) : IS3Handler
         }
 
         var prefix = context.Query("prefix") ?? string.Empty;
-        var delimiter = context.Query("delimiter");
+        var delimiter = S3Responses.Delimiter(context);
         var startAfter = context.Query("start-after");
         var token = context.Query("continuation-token");
         string? after = startAfter;
@@ -83,7 +83,7 @@ internal sealed class ListObjectsHandler(ObjectService objects) : IS3Handler
         }
 
         var prefix = context.Query("prefix") ?? string.Empty;
-        var delimiter = context.Query("delimiter");
+        var delimiter = S3Responses.Delimiter(context);
         var marker = context.Query("marker");
         var page = await objects.ListAsync(context.Bucket.Id, prefix, delimiter, string.IsNullOrEmpty(marker) ? null : marker, maxKeys.Value, context.Aborted);
         var listing = new Listing(
@@ -92,9 +92,10 @@ internal sealed class ListObjectsHandler(ObjectService objects) : IS3Handler
         {
             var (listing, marker) = state;
             var (page, urlEncoding) = (listing.Page, listing.UrlEncoding);
+            // ListObjects (v1) echoes the prefix as sent, even with encoding-type=url: clients decode the rest only.
             xml.Root("ListBucketResult")
                 .Element("Name", listing.Bucket)
-                .Element("Prefix", S3Responses.Encode(listing.Prefix, urlEncoding))
+                .Element("Prefix", listing.Prefix)
                 .Element("Marker", S3Responses.Encode(marker ?? string.Empty, urlEncoding))
                 .Element("NextMarker", page.IsTruncated && !string.IsNullOrEmpty(listing.Delimiter) ? S3Responses.Encode(page.LastEntry, urlEncoding) : null)
                 .Element("MaxKeys", listing.MaxKeys)

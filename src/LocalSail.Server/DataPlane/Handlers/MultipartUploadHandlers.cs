@@ -159,10 +159,20 @@ internal sealed class UploadPartCopyHandler(ObjectService objects, BlobTransfer 
         var rangeHeader = context.Header("x-amz-copy-source-range");
         if (rangeHeader is not null)
         {
-            var range = ByteRange.Parse(rangeHeader, sourceRecord.Size, out var satisfiable);
-            if (range is null || !satisfiable || !rangeHeader.Contains('-') || rangeHeader.EndsWith('-') || rangeHeader.Contains("=-", StringComparison.Ordinal))
+            var range = ByteRange.Parse(rangeHeader, long.MaxValue, out _);
+            if (range is null || rangeHeader.EndsWith('-') || rangeHeader.Contains("=-", StringComparison.Ordinal))
             {
-                return S3Error.InvalidArgument.WithMessage("The x-amz-copy-source-range value must be of the form bytes=first-last within the object.");
+                return S3Error.InvalidArgument
+                    .WithMessage("The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy")
+                    .With("ArgumentName", "x-amz-copy-source-range").With("ArgumentValue", rangeHeader);
+            }
+
+            // Unlike a GET's Range, a copy's range is not cut to the object: one past its end is refused.
+            if (range.Value.End >= sourceRecord.Size)
+            {
+                return S3Error.InvalidArgument
+                    .WithMessage($"Range specified is not valid for source object of size: {sourceRecord.Size.ToString(CultureInfo.InvariantCulture)}")
+                    .With("ArgumentName", "x-amz-copy-source-range").With("ArgumentValue", rangeHeader);
             }
 
             offset = range.Value.Start;

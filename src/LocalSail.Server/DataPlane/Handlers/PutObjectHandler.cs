@@ -81,7 +81,8 @@ internal sealed class PutObjectHandler(ObjectService objects, BlobTransfer trans
         return await S3Responses.EmptyAsync(context);
     }
 
-    private static S3Error Refusal(VersionWrite refused) => refused.Status == WriteStatus.NoSuchKey
+    /// <summary>What a write refused for its conditions answers: NoSuchKey when If-Match found no object, else PreconditionFailed.</summary>
+    public static S3Error Refusal(VersionWrite refused) => refused.Status == WriteStatus.NoSuchKey
         ? S3Error.NoSuchKey
         : S3Error.PreconditionFailed.With("Condition", refused.FailedCondition!);
 }

@@ -40,6 +40,9 @@ internal static class S3Responses
     public static string? Encode(string? value, bool urlEncoding) =>
         value is null || !urlEncoding ? value : LocalSail.Signing.UriEncoding.Encode(value, encodeSlash: false);
 
+    /// <summary>The request's delimiter; an empty one is none (S3 groups nothing and shows no Delimiter element).</summary>
+    public static string? Delimiter(S3RequestContext context) => context.Query("delimiter") is { Length: > 0 } delimiter ? delimiter : null;
+
     public static int? ParseMax(string? value, int defaultValue, int limit)
     {
         if (value is null)

@@ -44,8 +44,12 @@ internal sealed record PayloadSpec
     /// <summary>The trailer header that will carry the checksum (x-amz-trailer).</summary>
     public string? TrailerChecksumHeader { get; init; }
 
-    /// <summary>Reads what the request's headers say of its body; an error for malformed ones.</summary>
-    public static (PayloadSpec? Spec, S3Error? Error) FromRequest(HttpRequest request, SignedRequest? signing)
+    /// <summary>
+    /// Reads what the request's headers say of its body; an error for malformed ones. With
+    /// <paramref name="checksumHeadersNameTheObject"/> (CompleteMultipartUpload) the <c>x-amz-checksum-*</c> headers are
+    /// the object's checksum, not the body's.
+    /// </summary>
+    public static (PayloadSpec? Spec, S3Error? Error) FromRequest(HttpRequest request, SignedRequest? signing, bool checksumHeadersNameTheObject = false)
     {
         var headers = request.Headers;
         var contentSha = signing?.PayloadHash ?? SigV4.UnsignedPayload;
@@ -112,7 +116,7 @@ internal sealed record PayloadSpec
             return (spec with { ChecksumAlgorithm = algorithm, TrailerChecksumHeader = trailer.ToLowerInvariant() }, null);
         }
 
-        foreach (var algorithm in ChecksumAlgorithms.All)
+        foreach (var algorithm in checksumHeadersNameTheObject ? [] : ChecksumAlgorithms.All)
         {
             var value = headers[ChecksumAlgorithms.HeaderName(algorithm)].ToString();
             if (value.Length > 0)

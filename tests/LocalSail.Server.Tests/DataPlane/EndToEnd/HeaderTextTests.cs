@@ -52,6 +52,30 @@ public sealed class HeaderTextTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metadata_sent_as_encoded_words_is_stored_decoded_as_S3_stores_it()
+    {
+        using var raw = new RawS3Client(_server.Server.Endpoint);
+        var put = await raw.SendAsync(HttpMethod.Put, $"{_server.EndpointUrl}/{_bucket}/encoded", _key, "bytes"u8.ToArray(), new Dictionary<string, string>
+        {
+            ["x-amz-meta-plain"] = "=?UTF-8?B?" + Convert.ToBase64String("hello"u8) + "?=",
+            ["x-amz-meta-city"] = Rfc2047("Zürich"),
+            ["x-amz-meta-quoted"] = "=?UTF-8?Q?caf=C3=A9_au_lait?=",
+            ["x-amz-meta-unknown"] = "=?KOI8-R?B?5M/C?=",
+            ["x-amz-meta-broken"] = "=?UTF-8?B?not base64?=",
+        });
+        Assert.Equal(200, put.Status);
+        foreach (var method in new[] { HttpMethod.Get, HttpMethod.Head })
+        {
+            var read = await raw.SendAsync(method, $"{_server.EndpointUrl}/{_bucket}/encoded", _key);
+            Assert.Equal("hello", read.Header("x-amz-meta-plain"));
+            Assert.Equal(Rfc2047("Zürich"), read.Header("x-amz-meta-city"));
+            Assert.Equal(Rfc2047("café au lait"), read.Header("x-amz-meta-quoted"));
+            Assert.Equal("=?KOI8-R?B?5M/C?=", read.Header("x-amz-meta-unknown"));
+            Assert.Equal("=?UTF-8?B?not base64?=", read.Header("x-amz-meta-broken"));
+        }
+    }
+
+    [Fact]
     public async Task A_response_override_that_is_not_ascii_goes_back_encoded()
     {
         using var raw = new RawS3Client(_server.Server.Endpoint);
