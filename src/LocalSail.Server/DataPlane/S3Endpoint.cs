@@ -92,7 +92,7 @@ public sealed class S3Endpoint
                 return;
             }
 
-            await S3ErrorWriter.WriteAsync(http, error, context.Resource, requestId);
+            await S3ErrorWriter.WriteAsync(http, error, error.NamesResource ? context.Resource : null, requestId);
         }
     }
 
