@@ -6,7 +6,8 @@ namespace LocalSail.Server.DataPlane.Pipeline;
 /// <summary>
 /// An S3 request's stages after it is classified: authenticate, authorize, validate, then the operation's
 /// handler. Each stage reads and fills in the one <see cref="S3RequestContext"/> and returns the error that
-/// ends the request, or null to go on.
+/// ends the request, or null to go on. A CORS preflight skips them (browsers send it without credentials); a
+/// request with an <c>Origin</c> header is given its CORS headers once authorized or refused (<see cref="S3Cors"/>).
 /// </summary>
 internal sealed class S3Pipeline(S3Authentication authentication, S3Authorization authorization, S3Cors cors, S3HandlerTable handlers, AccessKeyUsageTracker usage)
 {
