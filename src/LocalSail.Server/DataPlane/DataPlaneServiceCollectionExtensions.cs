@@ -37,6 +37,7 @@ internal static class DataPlaneServiceCollectionExtensions
         services.AddSingleton<SigV2PresignedVerifier>();
         services.AddSingleton<S3Authentication>();
         services.AddSingleton<S3Authorization>();
+        services.AddSingleton<S3Cors>();
         services.AddSingleton<S3Pipeline>();
         services.AddSingleton(provider => new S3Endpoint(
             provider.GetRequiredService<S3Pipeline>(),
@@ -78,5 +79,9 @@ internal static class DataPlaneServiceCollectionExtensions
         services.AddSingleton<IS3Handler, DeleteObjectTaggingHandler>();
         services.AddSingleton<IS3Handler, GetObjectAclHandler>();
         services.AddSingleton<IS3Handler, PutObjectAclHandler>();
+        services.AddSingleton<IS3Handler, CorsPreflightHandler>();
+        services.AddSingleton<IS3Handler, GetBucketCorsHandler>();
+        services.AddSingleton<IS3Handler, PutBucketCorsHandler>();
+        services.AddSingleton<IS3Handler, DeleteBucketCorsHandler>();
     }
 }

@@ -98,7 +98,7 @@ internal sealed partial class S3Endpoint
                 return;
             }
 
-            await S3ErrorWriter.WriteAsync(http, error, context.Resource, requestId);
+            await S3ErrorWriter.WriteAsync(http, error, error.NamesResource ? context.Resource : null, requestId);
         }
     }
 

@@ -9,6 +9,9 @@ internal sealed record S3Error(string Code, int Status, string Message)
     /// <summary>Extra elements written after the message, e.g. Region or BucketName.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Details { get; init; } = [];
 
+    /// <summary>Whether the document names the resource; S3's answers to a CORS preflight do not.</summary>
+    public bool NamesResource { get; init; } = true;
+
     public S3Error WithMessage(string message) => this with { Message = message };
 
     public S3Error With(string element, string value) => this with { Details = [.. Details, new(element, value)] };
@@ -40,6 +43,7 @@ internal sealed record S3Error(string Code, int Status, string Message)
     public static readonly S3Error MethodNotAllowed = new("MethodNotAllowed", 405, "The specified method is not allowed against this resource.");
     public static readonly S3Error MissingContentLength = new("MissingContentLength", 411, "You must provide the Content-Length HTTP header.");
     public static readonly S3Error MissingSecurityHeader = new("MissingSecurityHeader", 400, "Your request was missing a required header.");
+    public static readonly S3Error NoSuchCORSConfiguration = new("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist");
     public static readonly S3Error NoSuchBucket = new("NoSuchBucket", 404, "The specified bucket does not exist");
     public static readonly S3Error NoSuchKey = new("NoSuchKey", 404, "The specified key does not exist.");
     public static readonly S3Error NoSuchUpload = new("NoSuchUpload", 404, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
@@ -54,6 +58,10 @@ internal sealed record S3Error(string Code, int Status, string Message)
     /// </summary>
     public static readonly S3Error StorageFull = new("StorageFull", 507, "The server's storage is full, so nothing was stored. Free space where LocalSail keeps its data, then try again.");
     public static readonly S3Error SignatureDoesNotMatch = new("SignatureDoesNotMatch", 403, "The request signature we calculated does not match the signature you provided. Check your key and signing method.");
+    public static readonly S3Error PreflightWithoutOrigin = new("BadRequest", 400, "Insufficient information. Origin request header needed.") { NamesResource = false };
+    public static readonly S3Error PreflightBucketNotFound = new("AccessForbidden", 403, "CORSResponse: Bucket not found") { NamesResource = false };
+    public static readonly S3Error PreflightCorsNotEnabled = new("AccessForbidden", 403, "CORSResponse: CORS is not enabled for this bucket.") { NamesResource = false };
+    public static readonly S3Error PreflightNotAllowed = new("AccessForbidden", 403, "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.") { NamesResource = false };
     public static readonly S3Error XAmzContentSHA256Mismatch = new("XAmzContentSHA256Mismatch", 400, "The provided 'x-amz-content-sha256' header does not match what was computed.");
     public static readonly S3Error InvalidChunkSignature = new("SignatureDoesNotMatch", 403, "The chunk signature we calculated does not match the signature you provided.");
 }

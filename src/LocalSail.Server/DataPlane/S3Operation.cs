@@ -44,6 +44,12 @@ internal enum S3Operation
     DeleteObjectTagging,
     GetObjectAcl,
     PutObjectAcl,
+
+    /// <summary>A browser's CORS preflight (<c>OPTIONS</c> on a bucket or an object), answered without credentials.</summary>
+    CorsPreflight,
+    GetBucketCors,
+    PutBucketCors,
+    DeleteBucketCors,
 }
 
 /// <summary>What a request asks for: the operation, and the bucket and key it names (still URL-decoded).</summary>

@@ -74,6 +74,29 @@ internal static class S3RequestClassifier
 
     private static S3Operation ClassifyBucket(string method, IQueryCollection query)
     {
+        if (HttpMethods.IsOptions(method))
+        {
+            return S3Operation.CorsPreflight;
+        }
+
+        if (query.ContainsKey("cors"))
+        {
+            if (HttpMethods.IsGet(method))
+            {
+                return S3Operation.GetBucketCors;
+            }
+
+            if (HttpMethods.IsPut(method))
+            {
+                return S3Operation.PutBucketCors;
+            }
+
+            if (HttpMethods.IsDelete(method))
+            {
+                return S3Operation.DeleteBucketCors;
+            }
+        }
+
         if (HttpMethods.IsGet(method))
         {
             if (query.ContainsKey("location"))
@@ -137,6 +160,11 @@ internal static class S3RequestClassifier
     private static S3Operation ClassifyObject(string method, IQueryCollection query, bool hasCopySource)
     {
         var hasUploadId = query.ContainsKey("uploadId");
+        if (HttpMethods.IsOptions(method))
+        {
+            return S3Operation.CorsPreflight;
+        }
+
         if (HttpMethods.IsGet(method))
         {
             if (hasUploadId)

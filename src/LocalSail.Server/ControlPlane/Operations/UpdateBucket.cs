@@ -2,6 +2,7 @@ using LocalSail.Lightsail.Model;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
 using LocalSail.Server.Objects;
+using LocalSail.Server.Cors;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
@@ -40,6 +41,12 @@ internal sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperatio
             }
         }
 
+        var corsRules = request.Cors is { } cors ? cors.Rules?.Select(WireMapping.FromWire).ToList() ?? [] : null;
+        if (corsRules is not null && CorsConfiguration.Validate(corsRules) is { } corsProblem)
+        {
+            return LightsailError.InvalidInput($"cors: {corsProblem.Message}");
+        }
+
         var operation = WireMapping.NewOperation(context.Scope, bucketName, "UpdateBucket", context.Now);
         var outcome = await store.UpdateBucketAsync(context.Scope, bucketName, current =>
         {
@@ -72,9 +79,9 @@ internal sealed class UpdateBucket(IControlPlaneStore store) : LightsailOperatio
                 };
             }
 
-            if (request.Cors is { } cors)
+            if (corsRules is not null)
             {
-                updated = updated with { CorsRules = cors.Rules is { Count: > 0 } ? cors.Rules.Select(WireMapping.FromWire).ToList() : [] };
+                updated = updated with { CorsRules = corsRules };
             }
 
             return new BucketChange(updated, [operation]);

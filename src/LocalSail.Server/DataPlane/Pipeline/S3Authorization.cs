@@ -24,8 +24,9 @@ internal sealed class S3Authorization(IBucketDirectory buckets)
         }
 
         var principal = context.Principal;
-        if (principal is { IsAccountRoot: false } && principal.BucketName != route.Bucket)
+        if (principal is { IsAccountRoot: false } && (principal.BucketName != route.Bucket || IsBucketConfiguration(route.Operation)))
         {
+            // A bucket key reaches its bucket's objects; the bucket's configuration is the account root's.
             return S3Error.AccessDenied;
         }
 
@@ -65,4 +66,7 @@ internal sealed class S3Authorization(IBucketDirectory buckets)
         context.BucketRecord = bucket;
         return null;
     }
+
+    private static bool IsBucketConfiguration(S3Operation operation) =>
+        operation is S3Operation.GetBucketCors or S3Operation.PutBucketCors or S3Operation.DeleteBucketCors;
 }

@@ -7,13 +7,20 @@ namespace LocalSail.Server.DataPlane.Pipeline;
 /// <summary>
 /// An S3 request's stages after it is classified: authenticate, authorize, validate, then the operation's
 /// handler. Each stage reads and fills in the one <see cref="S3RequestContext"/> and returns the error that
-/// ends the request, or null to go on.
+/// ends the request, or null to go on. A CORS preflight skips them (browsers send it without credentials); a
+/// request with an <c>Origin</c> header is given its CORS headers once authorized or refused (<see cref="S3Cors"/>).
 /// </summary>
-internal sealed class S3Pipeline(S3Authentication authentication, S3Authorization authorization, S3HandlerTable handlers, AccessKeyUsageTracker usage)
+internal sealed class S3Pipeline(S3Authentication authentication, S3Authorization authorization, S3Cors cors, S3HandlerTable handlers, AccessKeyUsageTracker usage)
 {
     /// <summary>Runs the request through the stages; null once a handler has answered, or the error to answer.</summary>
     public async Task<S3Error?> RunAsync(S3RequestContext context)
     {
+        if (context.Route.Operation == S3Operation.CorsPreflight)
+        {
+            // Browsers send a preflight without credentials: it is answered from the bucket's CORS rules alone.
+            return handlers.TryGet(S3Operation.CorsPreflight, out var preflight) ? await preflight.HandleAsync(context) : S3Error.NotImplemented;
+        }
+
         var error = S3Classification.Refusal(context)
             ?? await authentication.AuthenticateAsync(context)
             ?? await authorization.AuthorizeAsync(context);
@@ -21,6 +28,12 @@ internal sealed class S3Pipeline(S3Authentication authentication, S3Authorizatio
         if (context.BucketRecord is { AccessLog.Enabled: true } logged)
         {
             AccessLogObserver.Watch(context.Http, logged);
+        }
+
+        if (context.Request.Headers.Origin.Count > 0)
+        {
+            // Only a cross-origin request is looked at for CORS: its answer, success or error, carries the headers.
+            await cors.DecorateAsync(context);
         }
 
         if (error is not null)
