@@ -41,6 +41,29 @@ internal sealed class BlobTransfer(IBlobStore blobs)
         return await ReceiveIntoBlobAsync(context, spec);
     }
 
+    /// <summary>
+    /// Streams <paramref name="body"/> (such as a form's file) into a new blob of the bucket, verified as
+    /// <paramref name="spec"/> says; the blob is committed only when <paramref name="accept"/> has no objection to
+    /// what was received. The blob name (null for no bytes), or the error.
+    /// </summary>
+    public async Task<(string? Blob, PayloadResult Result)> ReceiveAsync(
+        string bucketId, Stream body, PayloadSpec spec, long maxLength, Func<PayloadResult, S3Error?> accept, CancellationToken cancellationToken)
+    {
+        await using var writer = blobs.CreateWriter(bucketId);
+        var result = await PayloadReader.CopyAsync(body, spec, writer.Stream, maxLength, cancellationToken);
+        if (result.Error is null && accept(result) is { } refusal)
+        {
+            result = PayloadResult.Fail(refusal);
+        }
+
+        if (result.Error is not null || result.Length == 0)
+        {
+            return (null, result);
+        }
+
+        return (await writer.CommitAsync(cancellationToken), result);
+    }
+
     private async Task<(string? Blob, PayloadResult Result)> ReceiveIntoBlobAsync(S3RequestContext context, PayloadSpec spec)
     {
         await using var writer = blobs.CreateWriter(context.Bucket.Id);

@@ -1,5 +1,6 @@
 using LocalSail.Server.DataPlane.Handlers;
 using LocalSail.Server.DataPlane.Pipeline;
+using LocalSail.Server.DataPlane.PostForms;
 using LocalSail.Server.Hosting;
 using LocalSail.Server.Objects;
 using LocalSail.Server.Storage.Objects;
@@ -35,6 +36,7 @@ public static class DataPlaneServiceCollectionExtensions
         AddHandlers(services);
         services.AddSingleton<S3HandlerTable>();
         services.AddSingleton<SigV2PresignedVerifier>();
+        services.AddSingleton<PostFormAuthentication>();
         services.AddSingleton<S3Authentication>();
         services.AddSingleton<S3Authorization>();
         services.AddSingleton<S3Pipeline>();
@@ -75,5 +77,6 @@ public static class DataPlaneServiceCollectionExtensions
         services.AddSingleton<IS3Handler, DeleteObjectTaggingHandler>();
         services.AddSingleton<IS3Handler, GetObjectAclHandler>();
         services.AddSingleton<IS3Handler, PutObjectAclHandler>();
+        services.AddSingleton<IS3Handler, PostObjectHandler>();
     }
 }

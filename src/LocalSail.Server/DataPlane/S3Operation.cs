@@ -40,6 +40,9 @@ public enum S3Operation
     DeleteObjectTagging,
     GetObjectAcl,
     PutObjectAcl,
+
+    /// <summary>POST Object: a browser's form upload to the bucket, authorized by a signed POST policy in the form.</summary>
+    PostObject,
 }
 
 /// <summary>What a request asks for: the operation, and the bucket and key it names (still URL-decoded).</summary>
