@@ -16,9 +16,10 @@ namespace LocalSail.Server.DataPlane.Handlers;
 /// <summary>
 /// POST Object, a browser's form upload. The form was read as far as its file and its signature verified by the
 /// authenticate stage; here its policy is checked (<see cref="PostPolicy"/>), then the file streams into a new blob
-/// with the checks a PutObject's body has, and the object service commits the version as it commits a PUT. A file
-/// outside the policy's <c>content-length-range</c> is refused before its blob is committed, so no refusal leaves
-/// anything stored. Answers 204, or as <c>success_action_status</c> / <c>success_action_redirect</c> ask.
+/// (or into memory, while small enough to be kept inline) with the checks a PutObject's body has, and the object
+/// service commits the version as it commits a PUT. A file outside the policy's <c>content-length-range</c> is
+/// refused before its blob is committed, so no refusal leaves anything stored. Answers 204, or as
+/// <c>success_action_status</c> / <c>success_action_redirect</c> ask.
 /// </summary>
 internal sealed class PostObjectHandler(ObjectService objects, BlobTransfer transfer) : IS3Handler
 {
@@ -49,7 +50,7 @@ internal sealed class PostObjectHandler(ObjectService objects, BlobTransfer tran
 
         var maxLength = Math.Min(BlobTransfer.MaxPutBytes, policy.MaxLength ?? long.MaxValue);
         var file = new CountingStream(form.File);
-        var (blob, result) = await transfer.ReceiveAsync(bucket.Id, file, spec!, maxLength, received => policy.CheckLength(received.Length), context.Aborted);
+        var (blob, inlineData, result) = await transfer.ReceiveAsync(bucket.Id, file, spec!, maxLength, received => policy.CheckLength(received.Length), context.Aborted);
         if (result.Error is not null)
         {
             return result.Error.Code == S3Error.EntityTooLarge.Code && result.Error.Details.Count == 0
@@ -65,6 +66,7 @@ internal sealed class PostObjectHandler(ObjectService objects, BlobTransfer tran
             ETag = result.Md5Hex,
             LastModified = context.Now,
             Blob = blob,
+            InlineData = inlineData,
             Headers = ObjectHeaders.FromFields(form.Fields),
             Acl = acl!,
             Tags = tags!,

@@ -150,6 +150,28 @@ public sealed class PostObjectTests(PostObjectTests.Server fixture) : IClassFixt
         Assert.Equal(form.File, (await GetAsync(bucket, "by-root.txt")).Body);
     }
 
+    [Fact]
+    public async Task A_file_up_to_the_inline_size_is_kept_in_its_metadata_row_and_a_larger_one_in_a_file()
+    {
+        const int threshold = LocalSail.Server.DataPlane.BlobTransfer.MaxInlineBytes;
+        var (bucket, key) = await NewBucketAsync();
+        var record = await S3.Server.GetService<LocalSail.Server.DataPlane.BucketCache>().FindAsync(bucket, CancellationToken.None);
+        var files = Path.Combine(S3.Server.DataDirectory, "objects", record!.Id);
+        var random = new Random(threshold);
+        var small = new byte[threshold];
+        random.NextBytes(small);
+        var large = new byte[threshold + 1];
+        random.NextBytes(large);
+
+        Assert.Equal(204, (await PostAsync(bucket, new PostPolicyForm(key, bucket) { File = small }.With("key", "small"))).Status);
+        Assert.False(Directory.Exists(files) && Directory.EnumerateFiles(files, "*", SearchOption.AllDirectories).Any());
+        Assert.Equal(204, (await PostAsync(bucket, new PostPolicyForm(key, bucket) { File = large }.With("key", "large"))).Status);
+        Assert.Single(Directory.GetFiles(files, "*", SearchOption.AllDirectories));
+
+        Assert.Equal(small, (await GetAsync(bucket, "small")).Body);
+        Assert.Equal(large, (await GetAsync(bucket, "large")).Body);
+    }
+
     public static TheoryData<string, int, string, string> Refusals() => new()
     {
         { "expired", 403, "AccessDenied", "Invalid according to Policy: Policy expired." },
