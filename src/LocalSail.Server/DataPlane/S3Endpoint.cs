@@ -82,6 +82,7 @@ public sealed class S3Endpoint
         }
 
         summary.AccessKeyId = context.Principal?.AccessKeyId;
+        summary.Key ??= context.PostForm?.Field("key");
         if (error is not null)
         {
             summary.ErrorCode = error.Code;
