@@ -208,16 +208,26 @@ internal sealed class PostObjectHandler(ObjectService objects, BlobTransfer tran
         return string.Concat(request.Scheme, "://", request.Host.Value, path, UriEncoding.Encode(key, encodeSlash: true));
     }
 
-    /// <summary>The whole size of a file refused as too large: the rest of it is read (not kept) to count it, up to S3's largest object.</summary>
+    /// <summary>
+    /// The whole size of a file refused as too large: the rest of it is read (not kept) to count it, up to S3's
+    /// largest object; null when it is larger, or its part never ends.
+    /// </summary>
     private static async Task<long?> ProposedSizeAsync(CountingStream file, CancellationToken cancellationToken)
     {
         var buffer = new byte[64 * 1024];
-        while (file.Count <= BlobTransfer.MaxPutBytes)
+        try
         {
-            if (await file.ReadAsync(buffer, cancellationToken) == 0)
+            while (file.Count <= BlobTransfer.MaxPutBytes)
             {
-                return file.Count;
+                if (await file.ReadAsync(buffer, cancellationToken) == 0)
+                {
+                    return file.Count;
+                }
             }
+        }
+        catch (IOException ex) when (ex is not Microsoft.AspNetCore.Http.BadHttpRequestException && !Hosting.ClientDisconnect.Is(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            // The body ended before the boundary that closes the file: the refusal stands, without the size.
         }
 
         return null;

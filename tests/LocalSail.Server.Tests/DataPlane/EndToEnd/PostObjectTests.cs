@@ -288,6 +288,13 @@ public sealed class PostObjectTests(PostObjectTests.Server fixture) : IClassFixt
 
         var error = XDocument.Parse(reply.Text).Root!;
         Assert.Equal(("EntityTooLarge", "307200", "102400"), (error.Element("Code")!.Value, error.Element("ProposedSize")!.Value, error.Element("MaxSizeAllowed")!.Value));
+
+        // A file too large whose part then never ends is still too large; its size is not known.
+        var whole = await form.Content().ReadAsByteArrayAsync();
+        var boundary = Encoding.ASCII.GetString(whole, 2, Array.IndexOf(whole, (byte)'\r') - 2);
+        var cut = await fixture.Raw.SendAsync(HttpMethod.Post, $"{S3.EndpointUrl}/{bucket}", null, whole[..^80], new Dictionary<string, string> { ["Content-Type"] = "multipart/form-data; boundary=" + boundary });
+        var cutError = XDocument.Parse(cut.Text).Root!;
+        Assert.Equal((400, "EntityTooLarge", null, "102400"), (cut.Status, cutError.Element("Code")!.Value, cutError.Element("ProposedSize")?.Value, cutError.Element("MaxSizeAllowed")!.Value));
         await AssertNothingStoredAsync(bucket);
     }
 
