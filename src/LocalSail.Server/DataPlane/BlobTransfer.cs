@@ -41,6 +41,32 @@ internal sealed class BlobTransfer(IBlobStore blobs)
         return await ReceiveIntoBlobAsync(context, spec);
     }
 
+    /// <summary>
+    /// Streams <paramref name="body"/> (such as a form's file), whose length is not known before it ends, as
+    /// <paramref name="spec"/> says to verify it: into memory while it is small enough to be kept inline, into a new
+    /// blob of the bucket once it is not. The blob is committed only when <paramref name="accept"/> has no objection
+    /// to what was received. Either the blob name or the inline bytes (both null for no bytes), or the error.
+    /// </summary>
+    public async Task<(string? Blob, byte[]? InlineData, PayloadResult Result)> ReceiveAsync(
+        string bucketId, Stream body, PayloadSpec spec, long maxLength, Func<PayloadResult, S3Error?> accept, CancellationToken cancellationToken)
+    {
+        await using var destination = new InlineOrBlob(blobs, bucketId);
+        var result = await PayloadReader.CopyAsync(body, spec, destination, maxLength, cancellationToken);
+        if (result.Error is null && accept(result) is { } refusal)
+        {
+            result = PayloadResult.Fail(refusal);
+        }
+
+        if (result.Error is not null || result.Length == 0)
+        {
+            return (null, null, result);
+        }
+
+        return destination.Writer is null
+            ? (null, destination.Inline, result)
+            : (await destination.Writer.CommitAsync(cancellationToken), null, result);
+    }
+
     private async Task<(string? Blob, PayloadResult Result)> ReceiveIntoBlobAsync(S3RequestContext context, PayloadSpec spec)
     {
         await using var writer = blobs.CreateWriter(context.Bucket.Id);
@@ -236,4 +262,77 @@ internal sealed class InlineBuffer(int capacity) : Stream
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();
+}
+
+/// <summary>
+/// Receives bytes of a length not known in advance: in memory up to <see cref="BlobTransfer.MaxInlineBytes"/>, then
+/// (those bytes first) into a new blob. Disposing it discards a blob not committed through <see cref="Writer"/>.
+/// </summary>
+internal sealed class InlineOrBlob(IBlobStore blobs, string bucketId) : Stream
+{
+    private readonly MemoryStream _memory = new();
+
+    /// <summary>The blob the bytes went to, once they outgrew memory.</summary>
+    public IBlobWriter? Writer { get; private set; }
+
+    /// <summary>The bytes, while they are kept in memory.</summary>
+    public byte[] Inline => _memory.ToArray();
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) =>
+        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (Writer is null && _memory.Length + buffer.Length <= BlobTransfer.MaxInlineBytes)
+        {
+            _memory.Write(buffer.Span);
+            return;
+        }
+
+        if (Writer is null)
+        {
+            Writer = blobs.CreateWriter(bucketId);
+            await Writer.Stream.WriteAsync(_memory.GetBuffer().AsMemory(0, (int)_memory.Length), cancellationToken);
+            _memory.SetLength(0);
+        }
+
+        await Writer.Stream.WriteAsync(buffer, cancellationToken);
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Writer is not null)
+        {
+            await Writer.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
 }

@@ -1,5 +1,6 @@
 using LocalSail.Server.DataPlane.Handlers;
 using LocalSail.Server.DataPlane.Pipeline;
+using LocalSail.Server.DataPlane.PostForms;
 using LocalSail.Server.Hosting;
 using LocalSail.Server.Objects;
 using LocalSail.Server.Storage.Objects;
@@ -35,6 +36,7 @@ internal static class DataPlaneServiceCollectionExtensions
         AddHandlers(services);
         services.AddSingleton<S3HandlerTable>();
         services.AddSingleton<SigV2PresignedVerifier>();
+        services.AddSingleton<PostFormAuthentication>();
         services.AddSingleton<S3Authentication>();
         services.AddSingleton<S3Authorization>();
         services.AddSingleton<S3Cors>();
@@ -83,5 +85,6 @@ internal static class DataPlaneServiceCollectionExtensions
         services.AddSingleton<IS3Handler, GetBucketCorsHandler>();
         services.AddSingleton<IS3Handler, PutBucketCorsHandler>();
         services.AddSingleton<IS3Handler, DeleteBucketCorsHandler>();
+        services.AddSingleton<IS3Handler, PostObjectHandler>();
     }
 }

@@ -44,6 +44,48 @@ internal static class ObjectHeaders
         return headers;
     }
 
+    /// <summary>
+    /// The standard headers and user metadata among a POST form's fields (whose names are compared without regard
+    /// to case), kept under the names a PUT would have given them.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> FromFields(IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var name in Standard)
+        {
+            var field = fields.FirstOrDefault(f => f.Key.Equals(name, StringComparison.OrdinalIgnoreCase));
+            if (field.Value is { Length: > 0 } value)
+            {
+                headers.Add(new(name, value));
+            }
+        }
+
+        foreach (var (name, value) in fields)
+        {
+            if (name.StartsWith(UserMetadataPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                headers.Add(new(name.ToLowerInvariant(), value));
+            }
+        }
+
+        return headers;
+    }
+
+    /// <summary>The size of user metadata among a POST form's fields, as S3 measures it against <see cref="MaxUserMetadataBytes"/>.</summary>
+    public static int UserMetadataSize(IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        var size = 0;
+        foreach (var (name, value) in fields)
+        {
+            if (name.StartsWith(UserMetadataPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                size += System.Text.Encoding.UTF8.GetByteCount(name.AsSpan(UserMetadataPrefix.Length)) + System.Text.Encoding.UTF8.GetByteCount(value);
+            }
+        }
+
+        return size;
+    }
+
     /// <summary>S3's limit on user metadata: the UTF-8 bytes of every x-amz-meta-* name (without the prefix) and value.</summary>
     public const int MaxUserMetadataBytes = 2048;
 
@@ -72,16 +114,16 @@ internal static class ObjectHeaders
     /// The canned ACL of x-amz-acl as LocalSail keeps it: public-read when it lets everyone read, else
     /// private (the default); null for a name that is not a canned ACL.
     /// </summary>
-    public static string? AclFromRequest(HttpRequest request)
-    {
-        var acl = request.Headers["x-amz-acl"].ToString();
-        return acl switch
+    public static string? AclFromRequest(HttpRequest request) => CannedAcl(request.Headers["x-amz-acl"].ToString());
+
+    /// <summary>A canned ACL's name as LocalSail keeps it (see <see cref="AclFromRequest"/>); null for another name.</summary>
+    public static string? CannedAcl(string acl) =>
+        acl switch
         {
             "" or ObjectAcl.Private or "authenticated-read" or "aws-exec-read" or "bucket-owner-read" or "bucket-owner-full-control" => ObjectAcl.Private,
             ObjectAcl.PublicRead or "public-read-write" => ObjectAcl.PublicRead,
             _ => null,
         };
-    }
 
     /// <summary>Tags from the x-amz-tagging header (a query string); null when malformed.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>>? TagsFromRequest(HttpRequest request)

@@ -87,6 +87,7 @@ internal sealed partial class S3Endpoint
         summary.AccessKeyId = context.Principal?.AccessKeyId;
         summary.AccountId = context.Principal?.AccountId;
         summary.Principal = context.Principal;
+        summary.Key ??= context.PostForm?.Field("key");
         if (error is not null)
         {
             summary.ErrorCode = error.Code;

@@ -50,6 +50,8 @@ internal enum S3Operation
     GetBucketCors,
     PutBucketCors,
     DeleteBucketCors,
+    /// <summary>POST Object: a browser's form upload to the bucket, authorized by a signed POST policy in the form.</summary>
+    PostObject,
 }
 
 /// <summary>What a request asks for: the operation, and the bucket and key it names (still URL-decoded).</summary>

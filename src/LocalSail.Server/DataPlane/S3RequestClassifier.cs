@@ -134,7 +134,12 @@ internal static class S3RequestClassifier
 
         if (HttpMethods.IsPost(method))
         {
-            return query.ContainsKey("delete") ? S3Operation.DeleteObjects : S3Operation.NotImplemented;
+            if (query.ContainsKey("delete"))
+            {
+                return S3Operation.DeleteObjects;
+            }
+
+            return query.Count > 0 && HasUnknownSubresource(query) ? S3Operation.NotImplemented : S3Operation.PostObject;
         }
 
         if (HttpMethods.IsPut(method) || HttpMethods.IsDelete(method))

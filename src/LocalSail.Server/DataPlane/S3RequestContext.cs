@@ -37,6 +37,9 @@ internal sealed class S3RequestContext(HttpContext http, S3Route route, string r
     /// <summary>The bucket the request names (set by the authorize stage when there is one).</summary>
     public BucketRecord? BucketRecord { get; set; }
 
+    /// <summary>A POST Object's form as far as its file (set by the authenticate stage, which reads it for its signature).</summary>
+    internal PostForms.PostForm? PostForm { get; set; }
+
     public BucketRecord Bucket => BucketRecord ?? throw new InvalidOperationException("The request names no bucket.");
 
     public string Key => Route.Key ?? throw new InvalidOperationException("The request names no key.");

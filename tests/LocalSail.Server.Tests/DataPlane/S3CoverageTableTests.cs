@@ -28,10 +28,6 @@ public sealed class S3CoverageTableTests
                 case "served":
                     Assert.True(classified.ToString() == row.Operation && !Refused.Contains(classified), $"{row.Operation} is served, but its request is {classified}.");
                     break;
-                case "served ‡":
-                    // Served by work merged alongside the table: until then, NotImplemented.
-                    Assert.True(classified.ToString() == row.Operation || classified == S3Operation.NotImplemented, $"{row.Operation} is {classified}.");
-                    break;
                 case "refused":
                     Assert.True(classified.ToString() == row.Operation && Refused.Contains(classified), $"{row.Operation} is refused, but its request is {classified}.");
                     break;

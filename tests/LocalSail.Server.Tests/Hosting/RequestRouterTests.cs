@@ -58,6 +58,24 @@ public sealed class RequestRouterTests
         Assert.All(seen, s => Assert.False(string.IsNullOrEmpty(s.RequestId)));
     }
 
+    [Fact]
+    public async Task Observers_are_told_the_key_and_access_key_a_POST_form_names()
+    {
+        var observer = new RecordingObserver();
+        await using var server = await RunningServer.StartAsync(configureServices: services => services.AddSingleton<IRequestObserver>(observer));
+        using var lightsail = new LightsailCaller(server.Endpoint, server.RootCredentials);
+        await lightsail.CreateBucketAsync("posted");
+        var key = await lightsail.CreateAccessKeyAsync("posted");
+        using var raw = new RawS3Client(server.Endpoint);
+        var content = new PostPolicyForm(key, "posted").With("key", "forms/observed.txt").Content();
+        var body = await content.ReadAsByteArrayAsync();
+        var reply = await raw.SendAsync(HttpMethod.Post, $"{server.EndpointUrl}/posted", null, body, new Dictionary<string, string> { ["Content-Type"] = content.Headers.ContentType!.ToString() });
+        Assert.Equal(204, reply.Status);
+
+        var posted = Assert.Single(await observer.WaitForAsync(count: 3), s => s.Operation == "PostObject");
+        Assert.Equal((RequestApi.S3, "posted", "forms/observed.txt", key.AccessKeyId, null, 204), (posted.Api, posted.Bucket, posted.Key, posted.AccessKeyId, posted.ErrorCode, posted.Status));
+    }
+
     private sealed record Observed(RequestApi Api, string? Operation, string? Bucket, string? Key, string? AccessKeyId, string? ErrorCode, string? RequestId, int Status);
 
     private sealed class RecordingObserver : IRequestObserver

@@ -1,4 +1,5 @@
 using LocalSail.Server.Authentication;
+using LocalSail.Server.DataPlane.PostForms;
 using LocalSail.Signing;
 using Microsoft.AspNetCore.Http;
 
@@ -7,9 +8,10 @@ namespace LocalSail.Server.DataPlane.Pipeline;
 /// <summary>
 /// The authenticate stage: who signed the request, if anyone. SigV4 in the header or the presigned query (with
 /// the payload hash the client declared), or the older presigned form; failures are S3's errors. An unsigned
-/// request goes on as anonymous: what it may do is the authorize stage's to say.
+/// request goes on as anonymous: what it may do is the authorize stage's to say. A POST Object is signed in its
+/// form (<see cref="PostFormAuthentication"/>).
 /// </summary>
-internal sealed class S3Authentication(SigV4Verifier verifier, SigV2PresignedVerifier presignedV2)
+internal sealed class S3Authentication(SigV4Verifier verifier, SigV2PresignedVerifier presignedV2, PostFormAuthentication postForms)
 {
     /// <summary>Whether the request carries a SigV4 signature at all.</summary>
     public static bool IsSigned(HttpRequest request) =>
@@ -20,6 +22,12 @@ internal sealed class S3Authentication(SigV4Verifier verifier, SigV2PresignedVer
     /// <summary>Sets <see cref="S3RequestContext.Signed"/> for a signed request; the error for a signature that does not hold.</summary>
     public async ValueTask<S3Error?> AuthenticateAsync(S3RequestContext context)
     {
+        if (context.Route.Operation == S3Operation.PostObject)
+        {
+            // A browser's form upload is signed in its form, not in its headers.
+            return await postForms.AuthenticateAsync(context);
+        }
+
         var request = context.Request;
         if (SigV2PresignedVerifier.IsPresignedV2(request))
         {

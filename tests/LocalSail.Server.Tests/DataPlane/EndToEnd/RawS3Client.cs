@@ -18,6 +18,7 @@ public sealed class RawS3Client : IDisposable
     {
         var handler = new SocketsHttpHandler
         {
+            AllowAutoRedirect = false,
             ConnectCallback = async (_, cancellationToken) =>
             {
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

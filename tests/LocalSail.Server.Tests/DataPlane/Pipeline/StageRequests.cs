@@ -99,7 +99,7 @@ internal static class StageRequests
     public static S3Authentication Authentication()
     {
         var credentials = new KnownCredentials();
-        return new S3Authentication(new SigV4Verifier(credentials, new SigningKeyCache(), new LocalSail.Testing.ManualClock(Now)), new SigV2PresignedVerifier(credentials));
+        return new S3Authentication(new SigV4Verifier(credentials, new SigningKeyCache(), new LocalSail.Testing.ManualClock(Now)), new SigV2PresignedVerifier(credentials), new LocalSail.Server.DataPlane.PostForms.PostFormAuthentication(credentials, new SigningKeyCache()));
     }
 
     private sealed class KnownCredentials : ICredentialResolver
