@@ -3,14 +3,16 @@ using System.Security.Cryptography;
 using LocalSail.Server.DataPlane.Payload;
 using LocalSail.Server.DataPlane.Xml;
 using LocalSail.Server.Objects;
+using LocalSail.Server.Objects.Encryption;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
 /// <summary>
 /// CompleteMultipartUpload: checks the listed parts, concatenates them into one blob (computing a
 /// full-object checksum on the way), then the object service commits the object and removes the upload.
+/// Encrypted parts are concatenated as they are stored, so only a full-object checksum needs their key.
 /// </summary>
-internal sealed class CompleteMultipartUploadHandler(ObjectService objects, BlobTransfer transfer) : IS3Handler
+internal sealed class CompleteMultipartUploadHandler(ObjectService objects, BlobTransfer transfer, ServerSideEncryption encryption) : IS3Handler
 {
     /// <summary>Every part but the last must be at least 5 MiB.</summary>
     public const long MinPartSize = 5L * 1024 * 1024;
@@ -88,12 +90,28 @@ internal sealed class CompleteMultipartUploadHandler(ObjectService objects, Blob
 
         var algorithm = upload.ChecksumAlgorithm;
         var fullObject = upload.ChecksumType == "FULL_OBJECT";
-        var (blob, _, fullChecksum) = await transfer.CopyAsync(
-            parts.Select(p => StoredRange.OfBlob(bucket.Id, p.Blob, 0, p.Size)).ToList(),
-            bucket.Id,
-            fullObject ? algorithm : null,
-            context.Aborted,
-            computeMd5: false);
+        DataKey? partsKey = null;
+        if (fullObject && algorithm is not null && upload.Encryption is not null)
+        {
+            var (customer, keyError) = ServerSideEncryption.CustomerKeyFrom(context.Request, string.Empty, isRead: true);
+            if (keyError is null && customer is null && upload.Encryption.IsCustomerKey)
+            {
+                keyError = S3Error.InvalidRequest.WithMessage("To compute the object's checksum, the request must include the upload's encryption parameters.");
+            }
+
+            if (keyError is null)
+            {
+                (partsKey, keyError) = encryption.OpenForPart(upload, customer);
+            }
+
+            if (keyError is not null)
+            {
+                return keyError;
+            }
+        }
+
+        var (blob, fullChecksum) = await transfer.ConcatenatePartsAsync(
+            bucket.Id, parts, upload.Encryption is not null, partsKey, fullObject ? algorithm : null, context.Aborted);
 
         string? checksum = fullChecksum;
         if (algorithm is not null && !fullObject && parts.All(p => p.ChecksumValue is not null))
@@ -125,6 +143,7 @@ internal sealed class CompleteMultipartUploadHandler(ObjectService objects, Blob
             ChecksumValue = checksum,
             ChecksumType = checksum is null ? null : upload.ChecksumType,
             PartSizes = parts.Select(p => p.Size).ToArray(),
+            Encryption = upload.Encryption,
         };
 
         var written = await objects.CompleteUploadAsync(bucket.Versioning, uploadId, parts, version, context.Aborted);
@@ -138,6 +157,7 @@ internal sealed class CompleteMultipartUploadHandler(ObjectService objects, Blob
         }
 
         ObjectHeaders.WriteVersionId(context.Response, written.Version!, bucket);
+        ServerSideEncryption.WriteHeaders(context.Response, upload.Encryption, customer: null);
         var location = $"{context.Request.Scheme}://{context.Request.Host}/{bucket.Name}/{LocalSail.Signing.UriEncoding.Encode(context.Key, encodeSlash: false)}";
         return await S3Responses.XmlAsync(context, (Location: location, Bucket: bucket.Name, Version: version), static (xml, completed) =>
         {
