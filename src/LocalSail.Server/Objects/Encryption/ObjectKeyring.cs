@@ -18,6 +18,12 @@ internal sealed class ObjectKeyring
 
     private readonly byte[] _keyEncryptionKey;
 
+    // The server key's cipher, one per thread (an AesGcm is never shared between threads): every SSE-S3 request
+    // wraps or unwraps one data key, and making the cipher costs more than using it. Keyed by keyring, as a test
+    // process may hold several.
+    [ThreadStatic]
+    private static (ObjectKeyring Owner, AesGcm Cipher)? t_serverCipher;
+
     public ObjectKeyring(SecretProtector root) => _keyEncryptionKey = root.DeriveKey("localsail object data keys v1");
 
     /// <summary>A new data key, and what the metadata keeps of it: under the server's key, or the customer's when given.</summary>
@@ -26,12 +32,12 @@ internal sealed class ObjectKeyring
         var key = DataKey.Generate();
         if (customer is null)
         {
-            return (new ObjectEncryption(EncryptionKind.Server, Wrap(_keyEncryptionKey, key, ServerContext)), key);
+            return (new ObjectEncryption(EncryptionKind.Server, Wrap(ServerCipher(), key, ServerContext)), key);
         }
 
         var salt = RandomNumberGenerator.GetBytes(SaltSize);
         var encryption = new ObjectEncryption(
-            EncryptionKind.Customer, Wrap(CustomerKeyEncryptionKey(customer), key, CustomerContext), salt, HMACSHA256.HashData(salt, customer.Bytes));
+            EncryptionKind.Customer, WrapOnce(CustomerKeyEncryptionKey(customer), key, CustomerContext), salt, HMACSHA256.HashData(salt, customer.Bytes));
         return (encryption, key);
     }
 
@@ -48,10 +54,29 @@ internal sealed class ObjectKeyring
         if (encryption.IsCustomerKey)
         {
             ArgumentNullException.ThrowIfNull(customer);
-            return Unwrap(CustomerKeyEncryptionKey(customer), encryption.WrappedKey, CustomerContext);
+            using var customerCipher = new AesGcm(CustomerKeyEncryptionKey(customer), SegmentFormat.TagSize);
+            return Unwrap(customerCipher, encryption.WrappedKey, CustomerContext);
         }
 
-        return Unwrap(_keyEncryptionKey, encryption.WrappedKey, ServerContext);
+        return Unwrap(ServerCipher(), encryption.WrappedKey, ServerContext);
+    }
+
+    private AesGcm ServerCipher()
+    {
+        if (t_serverCipher is { } cached && ReferenceEquals(cached.Owner, this))
+        {
+            return cached.Cipher;
+        }
+
+        var cipher = new AesGcm(_keyEncryptionKey, SegmentFormat.TagSize);
+        t_serverCipher = (this, cipher);
+        return cipher;
+    }
+
+    private static byte[] WrapOnce(byte[] keyEncryptionKey, DataKey key, byte[] context)
+    {
+        using var cipher = new AesGcm(keyEncryptionKey, SegmentFormat.TagSize);
+        return Wrap(cipher, key, context);
     }
 
     private byte[] CustomerKeyEncryptionKey(CustomerKey customer)
@@ -64,17 +89,16 @@ internal sealed class ObjectKeyring
         return derived;
     }
 
-    private static byte[] Wrap(byte[] keyEncryptionKey, DataKey key, byte[] context)
+    private static byte[] Wrap(AesGcm aes, DataKey key, byte[] context)
     {
         var wrapped = new byte[SegmentFormat.NonceSize + DataKey.Size + SegmentFormat.TagSize];
         var nonce = wrapped.AsSpan(0, SegmentFormat.NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(keyEncryptionKey, SegmentFormat.TagSize);
         aes.Encrypt(nonce, key.Bytes, wrapped.AsSpan(SegmentFormat.NonceSize, DataKey.Size), wrapped.AsSpan(SegmentFormat.NonceSize + DataKey.Size), context);
         return wrapped;
     }
 
-    private static DataKey Unwrap(byte[] keyEncryptionKey, byte[] wrapped, byte[] context)
+    private static DataKey Unwrap(AesGcm aes, byte[] wrapped, byte[] context)
     {
         if (wrapped.Length != SegmentFormat.NonceSize + DataKey.Size + SegmentFormat.TagSize)
         {
@@ -82,7 +106,6 @@ internal sealed class ObjectKeyring
         }
 
         var key = new byte[DataKey.Size];
-        using var aes = new AesGcm(keyEncryptionKey, SegmentFormat.TagSize);
         aes.Decrypt(
             wrapped.AsSpan(0, SegmentFormat.NonceSize),
             wrapped.AsSpan(SegmentFormat.NonceSize, DataKey.Size),

@@ -282,6 +282,36 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_AWS_CLI_copies_with_sse_c_and_cannot_read_back_without_the_key()
+    {
+        var work = Directory.CreateTempSubdirectory("localsail-sse-cli-").FullName;
+        try
+        {
+            const string cliKey = "0123456789abcdef0123456789abcdef";
+            var data = Bytes(100_000, 51);
+            await File.WriteAllBytesAsync(Path.Combine(work, "up.bin"), data);
+            var endpoint = new[] { "--endpoint-url", _server.EndpointUrl };
+            var up = await S3TestServer.RunAsync("aws", ["s3", "cp", "up.bin", $"s3://{_bucket}/cli.bin", "--sse-c", "AES256", "--sse-c-key", cliKey, .. endpoint], _key, workingDirectory: work);
+            Assert.True(up.ExitCode == 0, up.ToString());
+
+            var down = await S3TestServer.RunAsync("aws", ["s3", "cp", $"s3://{_bucket}/cli.bin", "down.bin", "--sse-c", "AES256", "--sse-c-key", cliKey, .. endpoint], _key, workingDirectory: work);
+            Assert.True(down.ExitCode == 0, down.ToString());
+            Assert.Equal(data, await File.ReadAllBytesAsync(Path.Combine(work, "down.bin")));
+
+            var refused = await S3TestServer.RunAsync("aws", ["s3", "cp", $"s3://{_bucket}/cli.bin", "refused.bin", .. endpoint], _key, workingDirectory: work);
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.False(File.Exists(Path.Combine(work, "refused.bin")));
+
+            // The SDK with the same key, as the CLI sends it (the raw 32 bytes).
+            Assert.Equal(data, await ReadAsync(await _s3.GetObjectAsync(CustomerGet("cli.bin", Encoding.ASCII.GetBytes(cliKey)))));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Objects_stored_before_encryption_still_read()
     {
         var bucketId = (await _server.Server.GetService<LocalSail.Server.DataPlane.BucketCache>().FindAsync(_bucket, CancellationToken.None))!.Id;
