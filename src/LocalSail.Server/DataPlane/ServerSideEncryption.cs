@@ -164,6 +164,26 @@ internal sealed class ServerSideEncryption(ObjectKeyring keyring)
         return (keyring.Open(encryption, customer), null);
     }
 
+    /// <summary>
+    /// The data key to decrypt an upload's parts with when completing it reads them (for a full-object checksum): an
+    /// SSE-C upload's key must come with the request then; otherwise completing needs no key.
+    /// </summary>
+    public (DataKey? Key, S3Error? Error) OpenForCompletion(HttpRequest request, UploadRecord upload)
+    {
+        if (upload.Encryption is null)
+        {
+            return (null, null);
+        }
+
+        var (customer, error) = CustomerKeyFrom(request, string.Empty, isRead: true);
+        if (error is null && customer is null && upload.Encryption.IsCustomerKey)
+        {
+            error = S3Error.InvalidRequest.WithMessage("To compute the object's checksum, the request must include the upload's encryption parameters.");
+        }
+
+        return error is not null ? (null, error) : OpenForPart(upload, customer);
+    }
+
     /// <summary>The headers S3 answers with for an object so encrypted: SSE-S3's method, or SSE-C's algorithm and key MD5.</summary>
     public static void WriteHeaders(HttpResponse response, ObjectEncryption? encryption, CustomerKey? customer)
     {

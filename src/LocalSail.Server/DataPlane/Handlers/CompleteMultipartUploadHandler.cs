@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using LocalSail.Server.DataPlane.Payload;
 using LocalSail.Server.DataPlane.Xml;
 using LocalSail.Server.Objects;
-using LocalSail.Server.Objects.Encryption;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
@@ -90,24 +89,10 @@ internal sealed class CompleteMultipartUploadHandler(ObjectService objects, Blob
 
         var algorithm = upload.ChecksumAlgorithm;
         var fullObject = upload.ChecksumType == "FULL_OBJECT";
-        DataKey? partsKey = null;
-        if (fullObject && algorithm is not null && upload.Encryption is not null)
+        var (partsKey, keyError) = fullObject && algorithm is not null ? encryption.OpenForCompletion(context.Request, upload) : default;
+        if (keyError is not null)
         {
-            var (customer, keyError) = ServerSideEncryption.CustomerKeyFrom(context.Request, string.Empty, isRead: true);
-            if (keyError is null && customer is null && upload.Encryption.IsCustomerKey)
-            {
-                keyError = S3Error.InvalidRequest.WithMessage("To compute the object's checksum, the request must include the upload's encryption parameters.");
-            }
-
-            if (keyError is null)
-            {
-                (partsKey, keyError) = encryption.OpenForPart(upload, customer);
-            }
-
-            if (keyError is not null)
-            {
-                return keyError;
-            }
+            return keyError;
         }
 
         var (blob, fullChecksum) = await transfer.ConcatenatePartsAsync(

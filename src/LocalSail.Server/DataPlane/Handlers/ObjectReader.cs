@@ -260,6 +260,10 @@ internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs, Serv
     }
 
     /// <summary>Streams a range the blob store opened into the response's buffers.</summary>
+    /// <remarks>
+    /// Each buffer is filled before it is flushed: a stream may return less than asked (a decrypting one returns a
+    /// 64 KiB chunk at a time), and every flush is a send.
+    /// </remarks>
     private static async Task SendStreamAsync(S3RequestContext context, Stream stream, long length)
     {
         var writer = context.Response.BodyWriter;
@@ -267,14 +271,21 @@ internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs, Serv
         while (remaining > 0)
         {
             var memory = writer.GetMemory((int)Math.Min(ReadSize, remaining));
-            var read = await stream.ReadAsync(memory[..(int)Math.Min(memory.Length, remaining)], context.Aborted);
-            if (read == 0)
+            var want = (int)Math.Min(memory.Length, remaining);
+            var filled = 0;
+            while (filled < want)
             {
-                throw new IOException($"The blob of {context.Resource} is shorter than its metadata says.");
+                var read = await stream.ReadAsync(memory[filled..want], context.Aborted);
+                if (read == 0)
+                {
+                    throw new IOException($"The blob of {context.Resource} is shorter than its metadata says.");
+                }
+
+                filled += read;
             }
 
-            writer.Advance(read);
-            remaining -= read;
+            writer.Advance(filled);
+            remaining -= filled;
             var flushed = await writer.FlushAsync(context.Aborted);
             if (flushed.IsCanceled || flushed.IsCompleted)
             {
