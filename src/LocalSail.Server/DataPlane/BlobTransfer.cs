@@ -171,6 +171,12 @@ internal sealed class BlobTransfer(IBlobStore blobs)
         {
             foreach (var source in sources)
             {
+                // An empty object has no stored bytes at all, encrypted or not.
+                if (source.Length == 0)
+                {
+                    continue;
+                }
+
                 if (source.Blob is null)
                 {
                     var bytes = source.Key is null ? source.Inline : SegmentFormat.DecryptRange(source.Key, source.Inline.Span, source.InlineSize, 0, source.InlineSize);

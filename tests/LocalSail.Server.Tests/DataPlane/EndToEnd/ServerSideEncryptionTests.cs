@@ -218,6 +218,20 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Empty_objects_copy_and_read_under_either_encryption()
+    {
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "empty", InputStream = new MemoryStream() });
+        var copy = await _s3.CopyObjectAsync(_bucket, "empty", _bucket, "empty-copy");
+        Assert.Equal(ServerSideEncryptionMethod.AES256, copy.ServerSideEncryptionMethod);
+        Assert.Empty(await ReadAsync(await _s3.GetObjectAsync(_bucket, "empty-copy")));
+
+        await _s3.PutObjectAsync(CustomerPut("empty-c", []));
+        Assert.Empty(await ReadAsync(await _s3.GetObjectAsync(CustomerGet("empty-c"))));
+        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(_bucket, "empty-c"));
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task A_multipart_SSE_C_upload_needs_its_key_for_every_part_and_reads_across_parts()
     {
         var first = Bytes(5 * 1024 * 1024, 31);
