@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using LocalSail.Server.DataPlane.Payload;
 using LocalSail.Server.Objects;
+using LocalSail.Server.Objects.Encryption;
 
 namespace LocalSail.Server.DataPlane;
 
@@ -9,7 +10,8 @@ namespace LocalSail.Server.DataPlane;
 /// Streams bytes: a request body into a new committed blob (verified while it streams), or stored bytes into
 /// a new one. A small object's bytes are received into memory instead, to be kept inline in its metadata row.
 /// Nothing is kept when verification fails. Committing the object that refers to the bytes is
-/// <see cref="ObjectService"/>'s.
+/// <see cref="ObjectService"/>'s. Bytes are stored encrypted under the data key they are given (inline bytes too),
+/// and read back through the key of their source; bytes written before encryption (no key) are plaintext.
 /// </summary>
 internal sealed class BlobTransfer(IBlobStore blobs)
 {
@@ -24,8 +26,8 @@ internal sealed class BlobTransfer(IBlobStore blobs)
 
     private const int CopyBufferSize = 128 * 1024;
 
-    /// <summary>Streams the request body into a new blob of the bucket; the blob name, or the payload's error.</summary>
-    public async Task<(string? Blob, PayloadResult Result)> ReceiveAsync(S3RequestContext context, string? defaultChecksumAlgorithm = null)
+    /// <summary>Streams the request body into a new blob of the bucket, encrypted under <paramref name="key"/>; the blob name, or the payload's error.</summary>
+    public async Task<(string? Blob, PayloadResult Result)> ReceiveAsync(S3RequestContext context, DataKey? key, string? defaultChecksumAlgorithm = null)
     {
         var (spec, specError) = PayloadSpec.FromRequest(context.Request, context.Signed);
         if (specError is not null)
@@ -38,19 +40,20 @@ internal sealed class BlobTransfer(IBlobStore blobs)
             spec = spec with { ChecksumAlgorithm = defaultChecksumAlgorithm };
         }
 
-        return await ReceiveIntoBlobAsync(context, spec);
+        return await ReceiveIntoBlobAsync(context, spec, key);
     }
 
     /// <summary>
     /// Streams <paramref name="body"/> (such as a form's file), whose length is not known before it ends, as
     /// <paramref name="spec"/> says to verify it: into memory while it is small enough to be kept inline, into a new
     /// blob of the bucket once it is not. The blob is committed only when <paramref name="accept"/> has no objection
-    /// to what was received. Either the blob name or the inline bytes (both null for no bytes), or the error.
+    /// to what was received. Either the blob name or the inline bytes (both null for no bytes), or the error. Stored
+    /// encrypted under <paramref name="key"/>.
     /// </summary>
     public async Task<(string? Blob, byte[]? InlineData, PayloadResult Result)> ReceiveAsync(
-        string bucketId, Stream body, PayloadSpec spec, long maxLength, Func<PayloadResult, S3Error?> accept, CancellationToken cancellationToken)
+        string bucketId, Stream body, PayloadSpec spec, long maxLength, DataKey? key, Func<PayloadResult, S3Error?> accept, CancellationToken cancellationToken)
     {
-        await using var destination = new InlineOrBlob(blobs, bucketId);
+        await using var destination = new InlineOrBlob(() => CreateWriter(bucketId, key));
         var result = await PayloadReader.CopyAsync(body, spec, destination, maxLength, cancellationToken);
         if (result.Error is null && accept(result) is { } refusal)
         {
@@ -63,13 +66,13 @@ internal sealed class BlobTransfer(IBlobStore blobs)
         }
 
         return destination.Writer is null
-            ? (null, destination.Inline, result)
+            ? (null, Sealed(destination.Inline, key), result)
             : (await destination.Writer.CommitAsync(cancellationToken), null, result);
     }
 
-    private async Task<(string? Blob, PayloadResult Result)> ReceiveIntoBlobAsync(S3RequestContext context, PayloadSpec spec)
+    private async Task<(string? Blob, PayloadResult Result)> ReceiveIntoBlobAsync(S3RequestContext context, PayloadSpec spec, DataKey? key)
     {
-        await using var writer = blobs.CreateWriter(context.Bucket.Id);
+        await using var writer = CreateWriter(context.Bucket.Id, key);
         var result = await PayloadReader.CopyAsync(context.Request.Body, spec, writer.Stream, MaxPutBytes, context.Aborted);
         if (result.Error is not null)
         {
@@ -82,9 +85,9 @@ internal sealed class BlobTransfer(IBlobStore blobs)
     /// <summary>
     /// Streams the body of a PutObject: into memory when its decoded length is declared and at most
     /// <see cref="MaxInlineBytes"/>, otherwise into a new blob. Either the blob name or the inline bytes
-    /// (both null for an empty object), or the payload's error.
+    /// (both null for an empty object), or the payload's error. Stored encrypted under <paramref name="key"/>.
     /// </summary>
-    public async Task<(string? Blob, byte[]? InlineData, PayloadResult Result)> ReceiveObjectAsync(S3RequestContext context)
+    public async Task<(string? Blob, byte[]? InlineData, PayloadResult Result)> ReceiveObjectAsync(S3RequestContext context, DataKey? key)
     {
         var (spec, specError) = PayloadSpec.FromRequest(context.Request, context.Signed);
         if (specError is not null)
@@ -94,7 +97,7 @@ internal sealed class BlobTransfer(IBlobStore blobs)
 
         if (spec!.DeclaredLength is not { } declared || declared > MaxInlineBytes)
         {
-            var (blob, fileResult) = await ReceiveIntoBlobAsync(context, spec);
+            var (blob, fileResult) = await ReceiveIntoBlobAsync(context, spec, key);
             return (blob, null, fileResult);
         }
 
@@ -105,31 +108,32 @@ internal sealed class BlobTransfer(IBlobStore blobs)
             return (null, null, result);
         }
 
-        return (null, result.Length == 0 ? null : destination.Data, result);
+        return (null, Sealed(result.Length == 0 ? null : destination.Data, key), result);
     }
 
     /// <summary>
-    /// Copies ranges of stored bytes, in order, into a new blob; its MD5 (empty unless
-    /// <paramref name="computeMd5"/>) and checksum.
+    /// Copies ranges of stored bytes, in order, into a new blob encrypted under <paramref name="key"/>; its MD5
+    /// (empty unless <paramref name="computeMd5"/>) and checksum.
     /// </summary>
     public async Task<(string Blob, byte[] Md5, string? Checksum)> CopyAsync(
         IReadOnlyList<StoredRange> sources,
         string bucketId,
+        DataKey? key,
         string? checksumAlgorithm,
         CancellationToken cancellationToken,
         bool computeMd5 = true)
     {
-        await using var writer = blobs.CreateWriter(bucketId);
+        await using var writer = CreateWriter(bucketId, key);
         var (md5, checksum) = await CopyIntoAsync(sources, writer.Stream, checksumAlgorithm, computeMd5, cancellationToken);
         return (await writer.CommitAsync(cancellationToken), md5, checksum);
     }
 
     /// <summary>
     /// Copies a range of stored bytes of at most <see cref="MaxInlineBytes"/> into memory, for an object kept
-    /// inline; the bytes (null when empty), their MD5 and checksum.
+    /// inline, encrypted under <paramref name="key"/>; the bytes (null when empty), their MD5 and checksum.
     /// </summary>
     public async Task<(byte[]? InlineData, byte[] Md5, string? Checksum)> CopyInlineAsync(
-        StoredRange source, string? checksumAlgorithm, CancellationToken cancellationToken)
+        StoredRange source, DataKey? key, string? checksumAlgorithm, CancellationToken cancellationToken)
     {
         if (source.Length > MaxInlineBytes)
         {
@@ -138,14 +142,51 @@ internal sealed class BlobTransfer(IBlobStore blobs)
 
         var destination = new InlineBuffer((int)source.Length);
         var (md5, checksum) = await CopyIntoAsync([source], destination, checksumAlgorithm, computeMd5: true, cancellationToken);
-        return (source.Length == 0 ? null : destination.Data, md5, checksum);
+        return (Sealed(source.Length == 0 ? null : destination.Data, key), md5, checksum);
     }
 
-    /// <summary>The range of an object's stored bytes: of its blob, or of its inline bytes.</summary>
-    public static StoredRange RangeOf(string bucketId, ObjectRecord record, long offset, long length) =>
+    /// <summary>
+    /// A plaintext range of an object's bytes: of its blob, or of its inline bytes, decrypted with <paramref name="key"/>
+    /// (null only for an object written before encryption).
+    /// </summary>
+    public static StoredRange RangeOf(string bucketId, ObjectRecord record, long offset, long length, DataKey? key) =>
         record.Blob is null
-            ? new StoredRange(null, null, record.InlineData ?? [], offset, length)
-            : StoredRange.OfBlob(bucketId, record.Blob, offset, length);
+            ? new StoredRange(null, null, record.InlineData ?? [], offset, length, key, record.Size)
+            : StoredRange.OfBlob(bucketId, record.Blob, offset, length) with { Key = key, Segments = record.SegmentLengths };
+
+    /// <summary>
+    /// Completes a multipart upload's bytes: the parts' stored bytes one after another in a new blob. Encrypted parts
+    /// are copied as they are (each is a segment under the upload's data key), so no key is needed, except to compute
+    /// a full-object checksum (<paramref name="checksumAlgorithm"/>), for which <paramref name="key"/> decrypts them.
+    /// The blob and that checksum.
+    /// </summary>
+    public async Task<(string Blob, string? Checksum)> ConcatenatePartsAsync(
+        string bucketId, IReadOnlyList<PartRecord> parts, bool encrypted, DataKey? key, string? checksumAlgorithm, CancellationToken cancellationToken)
+    {
+        if (!encrypted)
+        {
+            var (plainBlob, _, plainChecksum) = await CopyAsync(
+                parts.Select(p => StoredRange.OfBlob(bucketId, p.Blob, 0, p.Size)).ToList(), bucketId, null, checksumAlgorithm, cancellationToken, computeMd5: false);
+            return (plainBlob, plainChecksum);
+        }
+
+        string? checksum = null;
+        if (checksumAlgorithm is not null)
+        {
+            var plaintext = parts.Select(p => StoredRange.OfBlob(bucketId, p.Blob, 0, p.Size) with { Key = key, Segments = [p.Size] }).ToList();
+            (_, checksum) = await CopyIntoAsync(plaintext, Stream.Null, checksumAlgorithm, computeMd5: false, cancellationToken);
+        }
+
+        await using var writer = blobs.CreateWriter(bucketId);
+        var stored = parts.Select(p => StoredRange.OfBlob(bucketId, p.Blob, 0, SegmentFormat.StoredLength(p.Size))).ToList();
+        await CopyIntoAsync(stored, writer.Stream, null, computeMd5: false, cancellationToken);
+        return (await writer.CommitAsync(cancellationToken), checksum);
+    }
+
+    private IBlobWriter CreateWriter(string bucketId, DataKey? key) => key is null ? blobs.CreateWriter(bucketId) : blobs.CreateWriter(bucketId, key);
+
+    /// <summary>Inline bytes as stored: encrypted into one segment under <paramref name="key"/>.</summary>
+    private static byte[]? Sealed(byte[]? plaintext, DataKey? key) => plaintext is null || key is null ? plaintext : SegmentFormat.EncryptSegment(key, plaintext);
 
     private async Task<(byte[] Md5, string? Checksum)> CopyIntoAsync(
         IReadOnlyList<StoredRange> sources, Stream destination, string? checksumAlgorithm, bool computeMd5, CancellationToken cancellationToken)
@@ -157,21 +198,30 @@ internal sealed class BlobTransfer(IBlobStore blobs)
         {
             foreach (var source in sources)
             {
+                // An empty object has no stored bytes at all, encrypted or not.
+                if (source.Length == 0)
+                {
+                    continue;
+                }
+
                 if (source.Blob is null)
                 {
-                    if (source.Offset + source.Length > source.Inline.Length)
+                    var bytes = source.Key is null ? source.Inline : SegmentFormat.DecryptRange(source.Key, source.Inline.Span, source.InlineSize, 0, source.InlineSize);
+                    if (source.Offset + source.Length > bytes.Length)
                     {
                         throw new IOException("An object's inline bytes are shorter than its metadata says.");
                     }
 
-                    var bytes = source.Inline.Slice((int)source.Offset, (int)source.Length);
+                    bytes = bytes.Slice((int)source.Offset, (int)source.Length);
                     md5?.AppendData(bytes.Span);
                     checksum?.Append(bytes.Span);
                     await destination.WriteAsync(bytes, cancellationToken);
                     continue;
                 }
 
-                await using var stream = await blobs.OpenReadAsync(source.BucketId!, source.Blob, source.Offset, source.Length, cancellationToken)
+                await using var stream = (source.Key is null
+                        ? await blobs.OpenReadAsync(source.BucketId!, source.Blob, source.Offset, source.Length, cancellationToken)
+                        : await blobs.OpenDecryptedAsync(source.BucketId!, source.Blob, source.Segments!, source.Key, source.Offset, source.Length, cancellationToken))
                     ?? throw new IOException($"The blob {source.Blob} is missing.");
                 var remaining = source.Length;
                 while (remaining > 0)
@@ -198,9 +248,16 @@ internal sealed class BlobTransfer(IBlobStore blobs)
     }
 }
 
-/// <summary>Stored bytes to copy: a range of a blob (<see cref="Blob"/> of <see cref="BucketId"/>), or of an object's inline bytes.</summary>
-internal readonly record struct StoredRange(string? BucketId, string? Blob, ReadOnlyMemory<byte> Inline, long Offset, long Length)
+/// <summary>
+/// Bytes to copy: a plaintext range of a blob (<see cref="Blob"/> of <see cref="BucketId"/>), or of an object's inline
+/// bytes (<see cref="InlineSize"/> plaintext bytes). With a <see cref="Key"/> the stored bytes are encrypted
+/// (<see cref="Segments"/> for a blob); without one they are read as they are.
+/// </summary>
+internal readonly record struct StoredRange(
+    string? BucketId, string? Blob, ReadOnlyMemory<byte> Inline, long Offset, long Length, DataKey? Key = null, long InlineSize = 0)
 {
+    public IReadOnlyList<long>? Segments { get; init; }
+
     public static StoredRange OfBlob(string bucketId, string blob, long offset, long length) => new(bucketId, blob, default, offset, length);
 }
 
@@ -268,7 +325,7 @@ internal sealed class InlineBuffer(int capacity) : Stream
 /// Receives bytes of a length not known in advance: in memory up to <see cref="BlobTransfer.MaxInlineBytes"/>, then
 /// (those bytes first) into a new blob. Disposing it discards a blob not committed through <see cref="Writer"/>.
 /// </summary>
-internal sealed class InlineOrBlob(IBlobStore blobs, string bucketId) : Stream
+internal sealed class InlineOrBlob(Func<IBlobWriter> createWriter) : Stream
 {
     private readonly MemoryStream _memory = new();
 
@@ -308,7 +365,7 @@ internal sealed class InlineOrBlob(IBlobStore blobs, string bucketId) : Stream
 
         if (Writer is null)
         {
-            Writer = blobs.CreateWriter(bucketId);
+            Writer = createWriter();
             await Writer.Stream.WriteAsync(_memory.GetBuffer().AsMemory(0, (int)_memory.Length), cancellationToken);
             _memory.SetLength(0);
         }

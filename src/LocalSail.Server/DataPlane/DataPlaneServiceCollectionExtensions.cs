@@ -3,6 +3,7 @@ using LocalSail.Server.DataPlane.Pipeline;
 using LocalSail.Server.DataPlane.PostForms;
 using LocalSail.Server.Hosting;
 using LocalSail.Server.Objects;
+using LocalSail.Server.Objects.Encryption;
 using LocalSail.Server.Storage.Objects;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,8 @@ internal static class DataPlaneServiceCollectionExtensions
         services.AddSingleton(ObjectStoreMigrations.Objects);
         services.AddSingleton(ObjectStoreMigrations.BlobIndexes);
         services.AddSingleton(ObjectStoreMigrations.InlineData);
+        services.AddSingleton(ObjectStoreMigrations.Encryption);
+        services.AddSingleton<ObjectKeyring>();
         services.AddSingleton<IBlobStore, FileSystemBlobStore>();
         services.AddSingleton<IObjectMetadataStore, SqliteObjectMetadataStore>();
         services.AddSingleton<ObjectService>();
@@ -31,6 +34,7 @@ internal static class DataPlaneServiceCollectionExtensions
         services.AddSingleton<IBucketDirectory>(provider => provider.GetRequiredService<BucketCache>());
 
         services.AddSingleton<BlobTransfer>();
+        services.AddSingleton<ServerSideEncryption>();
         services.AddSingleton<CopySource>();
         services.AddSingleton<ObjectReader>();
         AddHandlers(services);

@@ -29,6 +29,7 @@ internal sealed record S3Error(string Code, int Status, string Message)
     public static readonly S3Error InvalidAccessKeyId = new("InvalidAccessKeyId", 403, "The AWS Access Key Id you provided does not exist in our records.");
     public static readonly S3Error InvalidArgument = new("InvalidArgument", 400, "Invalid Argument");
     public static readonly S3Error InvalidBucketName = new("InvalidBucketName", 400, "The specified bucket is not valid.");
+    public static readonly S3Error InvalidEncryptionAlgorithmError = new("InvalidEncryptionAlgorithmError", 400, "The Encryption request you specified is not valid. Supported value: AES256.");
     public static readonly S3Error InvalidDigest = new("InvalidDigest", 400, "The Content-MD5 or checksum you specified is not valid.");
     public static readonly S3Error InvalidPolicyDocument = new("InvalidPolicyDocument", 400, "The content of the form does not meet the conditions specified in the policy document.");
     public static readonly S3Error InvalidPart = new("InvalidPart", 400, "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.");

@@ -1,3 +1,4 @@
+using LocalSail.Server.Objects.Encryption;
 using Microsoft.Win32.SafeHandles;
 
 namespace LocalSail.Server.Objects;
@@ -18,6 +19,27 @@ internal interface IBlobStore
 
     /// <summary>A stream of <paramref name="length"/> bytes of a committed blob from <paramref name="offset"/>; null when there is no such blob.</summary>
     ValueTask<Stream?> OpenReadAsync(string bucketId, string blob, long offset, long length, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A new blob whose bytes are encrypted under <paramref name="key"/> as they are written, into one segment
+    /// (<see cref="SegmentFormat"/>). Any store can: the bytes it is given are already encrypted.
+    /// </summary>
+    IBlobWriter CreateWriter(string bucketId, DataKey key) => new EncryptingBlobWriter(CreateWriter(bucketId), key);
+
+    /// <summary>
+    /// <paramref name="length"/> plaintext bytes from <paramref name="offset"/> of an encrypted blob whose segments
+    /// hold <paramref name="segmentLengths"/> plaintext bytes; null when there is no such blob. Only the chunks
+    /// the range covers are read.
+    /// </summary>
+    async ValueTask<Stream?> OpenDecryptedAsync(
+        string bucketId, string blob, IReadOnlyList<long> segmentLengths, DataKey key, long offset, long length, CancellationToken cancellationToken)
+    {
+        // The header is read first, so a missing blob is null here rather than an error mid-answer.
+        await using var probe = await OpenReadAsync(bucketId, blob, 0, SegmentFormat.HeaderSize, cancellationToken);
+        return probe is null
+            ? null
+            : new DecryptingStream((o, l, c) => OpenReadAsync(bucketId, blob, o, l, c), segmentLengths, key, offset, length);
+    }
 
     /// <summary>Removes a blob; nothing when it is already gone.</summary>
     ValueTask DeleteAsync(string bucketId, string blob, CancellationToken cancellationToken);

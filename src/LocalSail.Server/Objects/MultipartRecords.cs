@@ -1,3 +1,5 @@
+using LocalSail.Server.Objects.Encryption;
+
 namespace LocalSail.Server.Objects;
 
 /// <summary>An open multipart upload and what the object will carry once completed.</summary>
@@ -20,6 +22,12 @@ internal sealed record UploadRecord
     public string? ChecksumAlgorithm { get; init; }
 
     public string? ChecksumType { get; init; }
+
+    /// <summary>
+    /// The data key every part is encrypted under (each part one segment), and so the completed object; null for an
+    /// upload begun before objects were encrypted, whose parts are plaintext.
+    /// </summary>
+    public ObjectEncryption? Encryption { get; init; }
 }
 
 /// <summary>One uploaded part.</summary>

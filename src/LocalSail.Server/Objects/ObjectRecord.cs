@@ -1,3 +1,5 @@
+using LocalSail.Server.Objects.Encryption;
+
 namespace LocalSail.Server.Objects;
 
 /// <summary>
@@ -58,6 +60,15 @@ internal sealed record ObjectRecord
 
     /// <summary>Part sizes of a multipart object, in order; empty for a single PUT.</summary>
     public IReadOnlyList<long> PartSizes { get; init; } = [];
+
+    /// <summary>
+    /// How the stored bytes (blob or inline) are encrypted; null for bytes written before objects were encrypted,
+    /// which are plaintext. Loaded by single-object reads only, like <see cref="InlineData"/>.
+    /// </summary>
+    public ObjectEncryption? Encryption { get; init; }
+
+    /// <summary>The plaintext sizes of the stored segments: one per part of a multipart object, else one.</summary>
+    public IReadOnlyList<long> SegmentLengths => PartSizes.Count == 0 ? [Size] : PartSizes;
 
     public bool IsVersioned => VersionId != NullVersionId;
 }

@@ -77,5 +77,12 @@ internal sealed class SecretProtector : IDisposable
         return Encoding.UTF8.GetString(plaintext);
     }
 
+    /// <summary>
+    /// A key for another use derived from this one (HKDF-SHA256), so that one file stays the root of trust and each
+    /// use has a key of its own.
+    /// </summary>
+    internal byte[] DeriveKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, salt: [], info: Encoding.UTF8.GetBytes(purpose));
+
     public void Dispose() => CryptographicOperations.ZeroMemory(_key);
 }

@@ -9,8 +9,9 @@ namespace LocalSail.Server.DataPlane.Handlers;
 /// <summary>
 /// CompleteMultipartUpload: checks the listed parts, concatenates them into one blob (computing a
 /// full-object checksum on the way), then the object service commits the object and removes the upload.
+/// Encrypted parts are concatenated as they are stored, so only a full-object checksum needs their key.
 /// </summary>
-internal sealed class CompleteMultipartUploadHandler(ObjectService objects, BlobTransfer transfer) : IS3Handler
+internal sealed class CompleteMultipartUploadHandler(ObjectService objects, BlobTransfer transfer, ServerSideEncryption encryption) : IS3Handler
 {
     /// <summary>Every part but the last must be at least 5 MiB.</summary>
     public const long MinPartSize = 5L * 1024 * 1024;
@@ -106,12 +107,14 @@ internal sealed class CompleteMultipartUploadHandler(ObjectService objects, Blob
 
         var algorithm = upload.ChecksumAlgorithm;
         var fullObject = upload.ChecksumType == "FULL_OBJECT";
-        var (blob, _, fullChecksum) = await transfer.CopyAsync(
-            parts.Select(p => StoredRange.OfBlob(bucket.Id, p.Blob, 0, p.Size)).ToList(),
-            bucket.Id,
-            fullObject ? algorithm : null,
-            context.Aborted,
-            computeMd5: false);
+        var (partsKey, keyError) = fullObject && algorithm is not null ? encryption.OpenForCompletion(context.Request, upload) : default;
+        if (keyError is not null)
+        {
+            return keyError;
+        }
+
+        var (blob, fullChecksum) = await transfer.ConcatenatePartsAsync(
+            bucket.Id, parts, upload.Encryption is not null, partsKey, fullObject ? algorithm : null, context.Aborted);
 
         string? checksum = fullChecksum;
         var suffix = "-" + parts.Count.ToString(CultureInfo.InvariantCulture);
@@ -144,6 +147,7 @@ internal sealed class CompleteMultipartUploadHandler(ObjectService objects, Blob
             ChecksumValue = checksum,
             ChecksumType = checksum is null ? null : upload.ChecksumType,
             PartSizes = parts.Select(p => p.Size).ToArray(),
+            Encryption = upload.Encryption,
         };
 
         var written = await objects.CompleteUploadAsync(bucket.Versioning, uploadId, parts, version, conditions, context.Aborted);
@@ -220,6 +224,7 @@ internal sealed class CompleteMultipartUploadHandler(ObjectService objects, Blob
     {
         var bucket = context.Bucket;
         ObjectHeaders.WriteVersionId(context.Response, version, bucket);
+        ServerSideEncryption.WriteHeaders(context.Response, version.Encryption, customer: null);
         var location = $"{context.Request.Scheme}://{context.Request.Host}/{bucket.Name}/{LocalSail.Signing.UriEncoding.Encode(context.Key, encodeSlash: false)}";
         return await S3Responses.XmlAsync(context, (Location: location, Bucket: bucket.Name, Version: version), static (xml, completed) =>
         {

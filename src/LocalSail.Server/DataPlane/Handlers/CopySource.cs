@@ -1,13 +1,24 @@
 using LocalSail.Server.DataPlane.Pipeline;
 using LocalSail.Server.Objects;
+using LocalSail.Server.Objects.Encryption;
 using LocalSail.Server.Storage;
 using LocalSail.Signing;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
 /// <summary>The object named by x-amz-copy-source (<c>bucket/key[?versionId=v]</c>), checked like a read of it.</summary>
-internal sealed class CopySource(IBucketDirectory buckets, ObjectService objects)
+internal sealed class CopySource(IBucketDirectory buckets, ObjectService objects, ServerSideEncryption encryption)
 {
+    /// <summary>
+    /// The data key to read the source with: an SSE-C source needs its key in the
+    /// <c>x-amz-copy-source-server-side-encryption-customer-*</c> headers.
+    /// </summary>
+    public (DataKey? Key, S3Error? Error) OpenKey(S3RequestContext context, ObjectRecord source)
+    {
+        var (customer, error) = ServerSideEncryption.CustomerKeyFrom(context.Request, ServerSideEncryption.CopySourcePrefix, isRead: true);
+        return error is not null ? (null, error) : encryption.OpenForRead(source.Encryption, customer);
+    }
+
     public async Task<(BucketRecord? Bucket, ObjectRecord? Record, S3Error? Error)> ResolveAsync(S3RequestContext context)
     {
         var header = context.Header("x-amz-copy-source") ?? string.Empty;

@@ -2,12 +2,16 @@ using System.Globalization;
 using LocalSail.Server.DataPlane.Payload;
 using LocalSail.Server.DataPlane.Xml;
 using LocalSail.Server.Objects;
+using LocalSail.Server.Objects.Encryption;
 using Microsoft.AspNetCore.Http;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
-/// <summary>CreateMultipartUpload: remembers the object's headers, ACL, tags and checksum algorithm.</summary>
-internal sealed class CreateMultipartUploadHandler(ObjectService objects) : IS3Handler
+/// <summary>
+/// CreateMultipartUpload: remembers the object's headers, ACL, tags and checksum algorithm, and the new data key its
+/// parts will be encrypted under (the customer's when the request carries SSE-C headers).
+/// </summary>
+internal sealed class CreateMultipartUploadHandler(ObjectService objects, ServerSideEncryption encryption) : IS3Handler
 {
     public S3Operation Operation => S3Operation.CreateMultipartUpload;
 
@@ -44,6 +48,14 @@ internal sealed class CreateMultipartUploadHandler(ObjectService objects) : IS3H
             type ??= algorithm == "CRC64NVME" ? "FULL_OBJECT" : "COMPOSITE";
         }
 
+        var (customer, encryptionError) = ServerSideEncryption.ForWrite(request);
+        if (encryptionError is not null)
+        {
+            return encryptionError;
+        }
+
+        var (sealedWith, _) = encryption.NewKey(customer);
+
         var upload = new UploadRecord
         {
             UploadId = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
@@ -55,8 +67,10 @@ internal sealed class CreateMultipartUploadHandler(ObjectService objects) : IS3H
             Tags = tags,
             ChecksumAlgorithm = algorithm,
             ChecksumType = algorithm is null ? null : type,
+            Encryption = sealedWith,
         };
         await objects.CreateUploadAsync(upload, context.Aborted);
+        ServerSideEncryption.WriteHeaders(context.Response, sealedWith, customer);
         if (algorithm is not null)
         {
             context.Response.Headers["x-amz-checksum-algorithm"] = algorithm;
@@ -88,10 +102,23 @@ internal static class PartRequest
 
         return (upload, partNumber, null);
     }
+
+    /// <summary>The data key a part is encrypted under, with the customer's key (SSE-C) the request must carry for it.</summary>
+    public static (DataKey? Key, CustomerKey? Customer, S3Error? Error) OpenKey(S3RequestContext context, ServerSideEncryption encryption, UploadRecord upload)
+    {
+        var (customer, error) = ServerSideEncryption.CustomerKeyFrom(context.Request, string.Empty, isRead: false);
+        if (error is not null)
+        {
+            return (null, null, error);
+        }
+
+        var (key, keyError) = encryption.OpenForPart(upload, customer);
+        return (key, customer, keyError);
+    }
 }
 
-/// <summary>UploadPart: one part, streamed and verified like a PUT.</summary>
-internal sealed class UploadPartHandler(ObjectService objects, BlobTransfer transfer) : IS3Handler
+/// <summary>UploadPart: one part, streamed and verified like a PUT, encrypted under the upload's data key.</summary>
+internal sealed class UploadPartHandler(ObjectService objects, BlobTransfer transfer, ServerSideEncryption encryption) : IS3Handler
 {
     public S3Operation Operation => S3Operation.UploadPart;
 
@@ -103,7 +130,13 @@ internal sealed class UploadPartHandler(ObjectService objects, BlobTransfer tran
             return error;
         }
 
-        var (blob, result) = await transfer.ReceiveAsync(context, upload!.ChecksumAlgorithm);
+        var (key, customer, keyError) = PartRequest.OpenKey(context, encryption, upload!);
+        if (keyError is not null)
+        {
+            return keyError;
+        }
+
+        var (blob, result) = await transfer.ReceiveAsync(context, key, upload!.ChecksumAlgorithm);
         if (blob is null)
         {
             return result.Error;
@@ -126,6 +159,7 @@ internal sealed class UploadPartHandler(ObjectService objects, BlobTransfer tran
         }
 
         context.Response.Headers.ETag = S3Format.QuotedETag(part.ETag);
+        ServerSideEncryption.WriteHeaders(context.Response, upload.Encryption, customer);
         if (upload.ChecksumAlgorithm is not null && part.ChecksumValue is not null)
         {
             context.Response.Headers[ChecksumAlgorithms.HeaderName(upload.ChecksumAlgorithm)] = part.ChecksumValue;
@@ -135,8 +169,8 @@ internal sealed class UploadPartHandler(ObjectService objects, BlobTransfer tran
     }
 }
 
-/// <summary>UploadPartCopy: a part from a range of an existing object.</summary>
-internal sealed class UploadPartCopyHandler(ObjectService objects, BlobTransfer transfer, CopySource source) : IS3Handler
+/// <summary>UploadPartCopy: a part from a range of an existing object, decrypted with its key and encrypted under the upload's.</summary>
+internal sealed class UploadPartCopyHandler(ObjectService objects, BlobTransfer transfer, CopySource source, ServerSideEncryption encryption) : IS3Handler
 {
     public S3Operation Operation => S3Operation.UploadPartCopy;
 
@@ -148,10 +182,22 @@ internal sealed class UploadPartCopyHandler(ObjectService objects, BlobTransfer 
             return error;
         }
 
+        var (key, customer, keyError) = PartRequest.OpenKey(context, encryption, upload!);
+        if (keyError is not null)
+        {
+            return keyError;
+        }
+
         var (sourceBucket, sourceRecord, sourceError) = await source.ResolveAsync(context);
         if (sourceError is not null)
         {
             return sourceError;
+        }
+
+        var (sourceKey, sourceKeyError) = source.OpenKey(context, sourceRecord!);
+        if (sourceKeyError is not null)
+        {
+            return sourceKeyError;
         }
 
         long offset = 0;
@@ -182,7 +228,7 @@ internal sealed class UploadPartCopyHandler(ObjectService objects, BlobTransfer 
         var bucketId = context.Bucket.Id;
         // Parts stay files, whether the source object is a file or inline.
         var (blob, md5, checksum) = await transfer.CopyAsync(
-            [BlobTransfer.RangeOf(sourceBucket!.Id, sourceRecord, offset, length)], bucketId, upload!.ChecksumAlgorithm, context.Aborted);
+            [BlobTransfer.RangeOf(sourceBucket!.Id, sourceRecord, offset, length, sourceKey)], bucketId, key, upload!.ChecksumAlgorithm, context.Aborted);
         var part = new PartRecord
         {
             UploadId = upload.UploadId,
@@ -198,6 +244,7 @@ internal sealed class UploadPartCopyHandler(ObjectService objects, BlobTransfer 
             return S3Error.NoSuchUpload.With("UploadId", upload.UploadId);
         }
 
+        ServerSideEncryption.WriteHeaders(context.Response, upload.Encryption, customer);
         return await S3Responses.XmlAsync(context, (Part: part, upload.ChecksumAlgorithm), static (xml, copied) =>
         {
             xml.Root("CopyPartResult")

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LocalSail.Server.Objects;
+using LocalSail.Server.Objects.Encryption;
 using Microsoft.AspNetCore.Http;
 
 namespace LocalSail.Server.DataPlane.Handlers;
@@ -8,9 +9,11 @@ namespace LocalSail.Server.DataPlane.Handlers;
 /// GetObject and HeadObject: the version asked for, public-access rules for anonymous callers,
 /// preconditions, ranges and part numbers, response-* overrides, and the bytes. When the blob store keeps
 /// blobs in local files (<see cref="ILocalBlobFiles"/>), the file is read straight into the response's pipe
-/// buffers; otherwise the bytes come through the store's range stream.
+/// buffers; otherwise the bytes come through the store's range stream. Encrypted bytes (every object written since
+/// objects are encrypted) come through the store's decrypting stream, under the object's data key, which for SSE-C
+/// needs the customer's key.
 /// </summary>
-internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs)
+internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs, ServerSideEncryption encryption)
 {
     // A quarter MiB per read and flush: with requests run inline, every flush is a send, and 64 KiB sends
     // held a 1 MiB GET to 0.7 of nginx on one core.
@@ -32,6 +35,12 @@ internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs)
     {
         var bucket = context.Bucket;
         var versionId = context.Query("versionId");
+        var (customer, keyError) = ServerSideEncryption.CustomerKeyFrom(context.Request, string.Empty, isRead: true);
+        if ((keyError ?? ServerSideEncryption.CheckRead(context.Request)) is { } headerError)
+        {
+            return headerError;
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var record = await objects.FindAsync(bucket.Id, context.Key, versionId, context.Aborted);
@@ -41,12 +50,18 @@ internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs)
                 return error;
             }
 
-            if (head || range.Length == 0 || record!.Blob is null)
+            var (key, encryptionError) = encryption.OpenForRead(record!.Encryption, customer);
+            if (encryptionError is not null)
             {
-                WriteHeaders(context, record!, range);
+                return encryptionError;
+            }
+
+            if (head || range.Length == 0 || record.Blob is null)
+            {
+                WriteHeaders(context, record, range, customer);
                 if (!head && range.Length > 0)
                 {
-                    await context.Response.BodyWriter.WriteAsync(InlineBytes(context, record!, range), context.Aborted);
+                    await context.Response.BodyWriter.WriteAsync(InlineBytes(context, record, range, key), context.Aborted);
                 }
 
                 return null;
@@ -54,12 +69,23 @@ internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs)
 
             // The bytes are opened before anything is written. An overwrite that commits between the lookup and
             // the open removes the old blob; the lookup is then repeated once and finds the new version.
-            if (_files is not null)
+            // Plaintext bytes (written before objects were encrypted) are read as they are.
+            if (key is not null)
+            {
+                await using var decrypted = await blobs.OpenDecryptedAsync(bucket.Id, record.Blob, record.SegmentLengths, key, range.Offset, range.Length, context.Aborted);
+                if (decrypted is not null)
+                {
+                    WriteHeaders(context, record, range, customer);
+                    await SendStreamAsync(context, decrypted, range.Length);
+                    return null;
+                }
+            }
+            else if (_files is not null)
             {
                 using var file = _files.OpenFile(bucket.Id, record.Blob);
                 if (file is not null)
                 {
-                    WriteHeaders(context, record, range);
+                    WriteHeaders(context, record, range, customer);
 
                     // Straight from the file into the response's own buffers: no intermediate copy.
                     var writer = context.Response.BodyWriter;
@@ -92,7 +118,7 @@ internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs)
                 await using var stream = await blobs.OpenReadAsync(bucket.Id, record.Blob, range.Offset, range.Length, context.Aborted);
                 if (stream is not null)
                 {
-                    WriteHeaders(context, record, range);
+                    WriteHeaders(context, record, range, customer);
                     await SendStreamAsync(context, stream, range.Length);
                     return null;
                 }
@@ -184,9 +210,10 @@ internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs)
     }
 
     /// <summary>The status and headers of an answer with the object's bytes.</summary>
-    private static void WriteHeaders(S3RequestContext context, ObjectRecord record, ObjectRange range)
+    private static void WriteHeaders(S3RequestContext context, ObjectRecord record, ObjectRange range, CustomerKey? customer)
     {
         var response = context.Response;
+        ServerSideEncryption.WriteHeaders(response, record.Encryption, customer);
         if (range.PartsCount > 0)
         {
             response.Headers["x-amz-mp-parts-count"] = range.PartsCount.ToString(CultureInfo.InvariantCulture);
@@ -216,9 +243,14 @@ internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs)
         response.ContentLength = range.Length;
     }
 
-    private static ReadOnlyMemory<byte> InlineBytes(S3RequestContext context, ObjectRecord record, ObjectRange range)
+    private static ReadOnlyMemory<byte> InlineBytes(S3RequestContext context, ObjectRecord record, ObjectRange range, DataKey? key)
     {
         var inline = record.InlineData;
+        if (inline is not null && key is not null)
+        {
+            return SegmentFormat.DecryptRange(key, inline, record.Size, range.Offset, range.Length);
+        }
+
         if (inline is null || range.Offset + range.Length > inline.Length)
         {
             throw new IOException($"The inline bytes of {context.Resource} are shorter than its metadata says.");
@@ -228,6 +260,10 @@ internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs)
     }
 
     /// <summary>Streams a range the blob store opened into the response's buffers.</summary>
+    /// <remarks>
+    /// Each buffer is filled before it is flushed: a stream may return less than asked (a decrypting one returns a
+    /// 64 KiB chunk at a time), and every flush is a send.
+    /// </remarks>
     private static async Task SendStreamAsync(S3RequestContext context, Stream stream, long length)
     {
         var writer = context.Response.BodyWriter;
@@ -235,14 +271,21 @@ internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs)
         while (remaining > 0)
         {
             var memory = writer.GetMemory((int)Math.Min(ReadSize, remaining));
-            var read = await stream.ReadAsync(memory[..(int)Math.Min(memory.Length, remaining)], context.Aborted);
-            if (read == 0)
+            var want = (int)Math.Min(memory.Length, remaining);
+            var filled = 0;
+            while (filled < want)
             {
-                throw new IOException($"The blob of {context.Resource} is shorter than its metadata says.");
+                var read = await stream.ReadAsync(memory[filled..want], context.Aborted);
+                if (read == 0)
+                {
+                    throw new IOException($"The blob of {context.Resource} is shorter than its metadata says.");
+                }
+
+                filled += read;
             }
 
-            writer.Advance(read);
-            remaining -= read;
+            writer.Advance(filled);
+            remaining -= filled;
             var flushed = await writer.FlushAsync(context.Aborted);
             if (flushed.IsCanceled || flushed.IsCompleted)
             {

@@ -21,7 +21,7 @@ namespace LocalSail.Server.DataPlane.Handlers;
 /// refused before its blob is committed, so no refusal leaves anything stored. Answers 204, or as
 /// <c>success_action_status</c> / <c>success_action_redirect</c> ask.
 /// </summary>
-internal sealed class PostObjectHandler(ObjectService objects, BlobTransfer transfer) : IS3Handler
+internal sealed class PostObjectHandler(ObjectService objects, BlobTransfer transfer, ServerSideEncryption encryption) : IS3Handler
 {
     public S3Operation Operation => S3Operation.PostObject;
 
@@ -50,7 +50,10 @@ internal sealed class PostObjectHandler(ObjectService objects, BlobTransfer tran
 
         var maxLength = Math.Min(BlobTransfer.MaxPutBytes, policy.MaxLength ?? long.MaxValue);
         var file = new CountingStream(form.File);
-        var (blob, inlineData, result) = await transfer.ReceiveAsync(bucket.Id, file, spec!, maxLength, received => policy.CheckLength(received.Length), context.Aborted);
+        // Every object is encrypted at rest (SSE-S3); a form upload names no customer key.
+        var (sealedWith, dataKey) = encryption.NewKey(customer: null);
+        var (blob, inlineData, result) = await transfer.ReceiveAsync(
+            bucket.Id, file, spec!, maxLength, dataKey, received => policy.CheckLength(received.Length), context.Aborted);
         if (result.Error is not null)
         {
             return result.Error.Code == S3Error.EntityTooLarge.Code && result.Error.Details.Count == 0
@@ -73,6 +76,7 @@ internal sealed class PostObjectHandler(ObjectService objects, BlobTransfer tran
             ChecksumAlgorithm = result.ChecksumValue is null ? null : spec!.ChecksumAlgorithm,
             ChecksumValue = result.ChecksumValue,
             ChecksumType = result.ChecksumValue is null ? null : "FULL_OBJECT",
+            Encryption = sealedWith,
         };
 
         var written = await objects.PutAsync(bucket.Versioning, version, default, context.Aborted);
@@ -81,6 +85,7 @@ internal sealed class PostObjectHandler(ObjectService objects, BlobTransfer tran
             return S3Error.InternalError;
         }
 
+        ServerSideEncryption.WriteHeaders(context.Response, sealedWith, customer: null);
         return await AnswerAsync(context, form, written.Version!);
     }
 

@@ -6,9 +6,10 @@ namespace LocalSail.Server.DataPlane.Handlers;
 
 /// <summary>
 /// PutObject: the body streams into a new blob, verified, or into memory when small enough to be kept inline;
-/// then the object service commits the version (and checks If-Match / If-None-Match in that commit).
+/// then the object service commits the version (and checks If-Match / If-None-Match in that commit). The bytes are
+/// stored encrypted under a new data key: the server's (SSE-S3) or the customer's (SSE-C).
 /// </summary>
-internal sealed class PutObjectHandler(ObjectService objects, BlobTransfer transfer) : IS3Handler
+internal sealed class PutObjectHandler(ObjectService objects, BlobTransfer transfer, ServerSideEncryption encryption) : IS3Handler
 {
     public S3Operation Operation => S3Operation.PutObject;
 
@@ -28,6 +29,12 @@ internal sealed class PutObjectHandler(ObjectService objects, BlobTransfer trans
             return S3Error.InvalidTag;
         }
 
+        var (customer, encryptionError) = ServerSideEncryption.ForWrite(request);
+        if (encryptionError is not null)
+        {
+            return encryptionError;
+        }
+
         var conditions = ObjectHeaders.WriteConditionsFrom(request);
         if (!conditions.IsEmpty)
         {
@@ -39,7 +46,8 @@ internal sealed class PutObjectHandler(ObjectService objects, BlobTransfer trans
             }
         }
 
-        var (blob, inlineData, result) = await transfer.ReceiveObjectAsync(context);
+        var (sealedWith, key) = encryption.NewKey(customer);
+        var (blob, inlineData, result) = await transfer.ReceiveObjectAsync(context, key);
         if (result.Error is not null)
         {
             return result.Error;
@@ -61,6 +69,7 @@ internal sealed class PutObjectHandler(ObjectService objects, BlobTransfer trans
             ChecksumAlgorithm = result.ChecksumValue is null ? null : spec!.ChecksumAlgorithm,
             ChecksumValue = result.ChecksumValue,
             ChecksumType = result.ChecksumValue is null ? null : "FULL_OBJECT",
+            Encryption = sealedWith,
         };
 
         var written = await objects.PutAsync(bucket.Versioning, version, conditions, context.Aborted);
@@ -72,6 +81,7 @@ internal sealed class PutObjectHandler(ObjectService objects, BlobTransfer trans
         var response = context.Response;
         response.Headers.ETag = S3Format.QuotedETag(version.ETag);
         ObjectHeaders.WriteVersionId(response, written.Version!, bucket);
+        ServerSideEncryption.WriteHeaders(response, sealedWith, customer);
         if (version.ChecksumAlgorithm is not null)
         {
             response.Headers[ChecksumAlgorithms.HeaderName(version.ChecksumAlgorithm)] = version.ChecksumValue;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using LocalSail.Server.Objects;
+using LocalSail.Server.Objects.Encryption;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 
@@ -60,6 +61,20 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
     {
         var handle = OpenFile(bucketId, blob);
         return new ValueTask<Stream?>(handle is null ? null : new FileRangeStream(handle, offset, length));
+    }
+
+    /// <summary>One open file serves every range the decryption reads.</summary>
+    public ValueTask<Stream?> OpenDecryptedAsync(
+        string bucketId, string blob, IReadOnlyList<long> segmentLengths, DataKey key, long offset, long length, CancellationToken cancellationToken)
+    {
+        var handle = OpenFile(bucketId, blob);
+        if (handle is null)
+        {
+            return new ValueTask<Stream?>((Stream?)null);
+        }
+
+        return new ValueTask<Stream?>(new DecryptingStream(
+            (o, l, _) => new ValueTask<Stream?>(new FileRangeStream(handle, o, l, ownsHandle: false)), segmentLengths, key, offset, length, owned: handle));
     }
 
     public SafeFileHandle? OpenFile(string bucketId, string blob)
@@ -240,7 +255,7 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
     }
 
     /// <summary>A range of an open file, read at its offsets without moving a shared position or buffering.</summary>
-    private sealed class FileRangeStream(SafeFileHandle handle, long offset, long length) : Stream
+    private sealed class FileRangeStream(SafeFileHandle handle, long offset, long length, bool ownsHandle = true) : Stream
     {
         private long _position;
 
@@ -289,7 +304,7 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && ownsHandle)
             {
                 handle.Dispose();
             }

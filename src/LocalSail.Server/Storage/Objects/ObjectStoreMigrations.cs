@@ -63,4 +63,10 @@ internal static class ObjectStoreMigrations
     public static readonly SqliteMigration InlineData = new(102, "small objects' bytes inline in their row", """
         ALTER TABLE s3_objects ADD COLUMN inline_data BLOB;
         """);
+
+    // After inline_data, and read only with it: listings never touch either.
+    public static readonly SqliteMigration Encryption = new(103, "objects' and uploads' encryption (wrapped data keys)", """
+        ALTER TABLE s3_objects ADD COLUMN encryption TEXT;
+        ALTER TABLE s3_uploads ADD COLUMN encryption TEXT;
+        """);
 }

@@ -1,4 +1,5 @@
 using LocalSail.Server.Objects;
+using LocalSail.Server.Objects.Encryption;
 using LocalSail.Server.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -20,7 +21,7 @@ internal sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObje
         "id, bucket_id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, blob, headers, acl, tags, checksum_algorithm, checksum_value, checksum_type, part_sizes";
 
     // Single-object reads add the inline bytes; listings keep to Columns and never touch them.
-    private const string ColumnsWithInlineData = Columns + ", inline_data";
+    private const string ColumnsWithInlineData = Columns + ", inline_data, encryption";
 
     // What a listing shows of each key. Every column read is a native call, and a page reads 1,000 rows.
     private const string ListingColumns = "key, size, etag, last_modified, checksum_algorithm, checksum_type";
@@ -32,7 +33,7 @@ internal sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObje
 
     private const string ReadNewestBeforeSql = $"SELECT {Columns} FROM s3_objects WHERE bucket_id = $bucket AND key = $key AND id < $id ORDER BY id DESC LIMIT 1";
 
-    private const string UploadColumns = "upload_id, bucket_id, key, initiated, headers, acl, tags, checksum_algorithm, checksum_type";
+    private const string UploadColumns = "upload_id, bucket_id, key, initiated, headers, acl, tags, checksum_algorithm, checksum_type, encryption";
 
     public ValueTask<ObjectRecord?> FindAsync(string bucketId, string key, string? versionId, CancellationToken cancellationToken)
     {
@@ -119,7 +120,7 @@ internal sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObje
         database.WriteAsync((connection, transaction) =>
         {
             using var command = SqliteDatabase.Command(connection,
-                $"INSERT INTO s3_uploads ({UploadColumns}) VALUES ($id, $bucket, $key, $initiated, $headers, $acl, $tags, $algorithm, $type)",
+                $"INSERT INTO s3_uploads ({UploadColumns}) VALUES ($id, $bucket, $key, $initiated, $headers, $acl, $tags, $algorithm, $type, $encryption)",
                 transaction);
             command.Parameters.AddWithValue("$id", upload.UploadId);
             command.Parameters.AddWithValue("$bucket", upload.BucketId);
@@ -130,6 +131,7 @@ internal sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObje
             command.Parameters.AddWithValue("$tags", HeaderListCodec.Encode(upload.Tags));
             command.Parameters.AddWithValue("$algorithm", (object?)upload.ChecksumAlgorithm ?? DBNull.Value);
             command.Parameters.AddWithValue("$type", (object?)upload.ChecksumType ?? DBNull.Value);
+            command.Parameters.AddWithValue("$encryption", (object?)upload.Encryption?.Encode() ?? DBNull.Value);
             return command.ExecuteNonQuery();
         }, cancellationToken);
 
@@ -315,7 +317,7 @@ internal sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObje
     private static void Insert(SqliteConnection connection, SqliteTransaction transaction, ObjectRecord record)
     {
         using var insert = SqliteDatabase.Command(connection,
-            $"INSERT INTO s3_objects ({ColumnsWithInlineData[4..]}) VALUES ($bucket, $key, $version, $latest, $marker, $size, $etag, $modified, $blob, $headers, $acl, $tags, $algorithm, $checksum, $type, $parts, $inline)",
+            $"INSERT INTO s3_objects ({ColumnsWithInlineData[4..]}) VALUES ($bucket, $key, $version, $latest, $marker, $size, $etag, $modified, $blob, $headers, $acl, $tags, $algorithm, $checksum, $type, $parts, $inline, $encryption)",
             transaction);
         var p = insert.Parameters;
         p.AddWithValue("$bucket", record.BucketId);
@@ -335,6 +337,7 @@ internal sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObje
         p.AddWithValue("$type", (object?)record.ChecksumType ?? DBNull.Value);
         p.AddWithValue("$parts", record.PartSizes.Count == 0 ? DBNull.Value : HeaderListCodec.EncodeSizes(record.PartSizes));
         p.Add("$inline", SqliteType.Blob).Value = (object?)record.InlineData ?? DBNull.Value;
+        p.AddWithValue("$encryption", (object?)record.Encryption?.Encode() ?? DBNull.Value);
         insert.ExecuteNonQuery();
     }
 
@@ -379,6 +382,7 @@ internal sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObje
         ChecksumType = row.GetString(15),
         PartSizes = HeaderListCodec.DecodeSizes(row.GetString(16)),
         InlineData = row.ColumnCount > 17 ? row.GetBytes(17) : null,
+        Encryption = row.ColumnCount > 18 ? ObjectEncryption.Decode(row.GetString(18)) : null,
     };
 
     private static UploadRecord? ReadUpload(SqliteConnection connection, SqliteTransaction? transaction, string bucketId, string uploadId)
@@ -401,6 +405,7 @@ internal sealed class SqliteObjectMetadataStore(SqliteDatabase database) : IObje
         Tags = HeaderListCodec.Decode(reader.GetString(6)),
         ChecksumAlgorithm = reader.IsDBNull(7) ? null : reader.GetString(7),
         ChecksumType = reader.IsDBNull(8) ? null : reader.GetString(8),
+        Encryption = reader.IsDBNull(9) ? null : ObjectEncryption.Decode(reader.GetString(9)),
     };
 
     private static IReadOnlyList<PartRecord> ReadParts(SqliteConnection connection, SqliteTransaction? transaction, string uploadId, int afterPartNumber, int limit)

@@ -165,8 +165,13 @@ public sealed class PostObjectTests(PostObjectTests.Server fixture) : IClassFixt
 
         Assert.Equal(204, (await PostAsync(bucket, new PostPolicyForm(key, bucket) { File = small }.With("key", "small"))).Status);
         Assert.False(Directory.Exists(files) && Directory.EnumerateFiles(files, "*", SearchOption.AllDirectories).Any());
-        Assert.Equal(204, (await PostAsync(bucket, new PostPolicyForm(key, bucket) { File = large }.With("key", "large"))).Status);
-        Assert.Single(Directory.GetFiles(files, "*", SearchOption.AllDirectories));
+        var posted = await PostAsync(bucket, new PostPolicyForm(key, bucket) { File = large }.With("key", "large"));
+        Assert.Equal(204, posted.Status);
+        var file = Assert.Single(Directory.GetFiles(files, "*", SearchOption.AllDirectories));
+
+        // Encrypted at rest like every other object, and the answer says so.
+        Assert.Equal("AES256", posted.Header("x-amz-server-side-encryption"));
+        Assert.True(File.ReadAllBytes(file).AsSpan().IndexOf(large.AsSpan(0, 256)) < 0, "The posted file's bytes are on disk as sent.");
 
         Assert.Equal(small, (await GetAsync(bucket, "small")).Body);
         Assert.Equal(large, (await GetAsync(bucket, "large")).Body);

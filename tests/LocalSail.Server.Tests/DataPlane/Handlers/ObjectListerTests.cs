@@ -15,7 +15,7 @@ public sealed class ObjectListerTests : IDisposable
 
     public ObjectListerTests()
     {
-        _database = new SqliteDatabase(Path.Combine(_directory, "test.db"), durable: false, [ControlPlaneMigrations.Initial, ObjectStoreMigrations.Objects, ObjectStoreMigrations.InlineData], NullLogger<SqliteDatabase>.Instance);
+        _database = new SqliteDatabase(Path.Combine(_directory, "test.db"), durable: false, [ControlPlaneMigrations.Initial, ObjectStoreMigrations.Objects, ObjectStoreMigrations.InlineData, ObjectStoreMigrations.Encryption], NullLogger<SqliteDatabase>.Instance);
         _store = new SqliteObjectMetadataStore(_database);
     }
 

@@ -19,7 +19,7 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
 
     public SqliteObjectMetadataStoreTests()
     {
-        _database = new SqliteDatabase(Path.Combine(_directory, "test.db"), durable: false, [ControlPlaneMigrations.Initial, ObjectStoreMigrations.Objects, ObjectStoreMigrations.InlineData], NullLogger<SqliteDatabase>.Instance);
+        _database = new SqliteDatabase(Path.Combine(_directory, "test.db"), durable: false, [ControlPlaneMigrations.Initial, ObjectStoreMigrations.Objects, ObjectStoreMigrations.InlineData, ObjectStoreMigrations.Encryption], NullLogger<SqliteDatabase>.Instance);
         _store = new SqliteObjectMetadataStore(_database);
         _objects = new ObjectService(_store, _blobs, NullLogger<ObjectService>.Instance);
     }

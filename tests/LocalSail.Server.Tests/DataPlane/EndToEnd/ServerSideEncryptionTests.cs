@@ -1,0 +1,369 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Amazon.S3;
+using Amazon.S3.Model;
+using LocalSail.Server.Objects;
+using LocalSail.Signing;
+
+namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
+
+/// <summary>
+/// AWSSDK.S3 against encryption at rest: every object is SSE-S3 and says so; SSE-C objects need their key to be read,
+/// headed or copied (missing key 400, wrong key 403), in single PUTs, copies and multipart uploads; the bytes on disk
+/// (files and inline rows) are not the plaintext; objects stored before encryption still read.
+/// </summary>
+public sealed class ServerSideEncryptionTests : IAsyncLifetime
+{
+    private static readonly byte[] CustomerKeyBytes = Enumerable.Range(0, 32).Select(i => (byte)(200 - i)).ToArray();
+    private static readonly byte[] OtherKeyBytes = Enumerable.Repeat((byte)0x5a, 32).ToArray();
+
+    private S3TestServer _server = null!;
+    private string _bucket = null!;
+    private Credentials _key = null!;
+    private AmazonS3Client _s3 = null!;
+
+    public async Task InitializeAsync() => (_server, _bucket, _key, _s3) = await S3TestServer.StartWithBucketAsync("sse");
+
+    public async Task DisposeAsync()
+    {
+        _s3.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private static string Key(byte[] key) => Convert.ToBase64String(key);
+
+    private static string Md5(byte[] key) => Convert.ToBase64String(MD5.HashData(key));
+
+    private static byte[] Bytes(int length, int seed)
+    {
+        var data = new byte[length];
+        new Random(seed).NextBytes(data);
+        return data;
+    }
+
+    private PutObjectRequest CustomerPut(string key, byte[] data) => new()
+    {
+        BucketName = _bucket,
+        Key = key,
+        InputStream = new MemoryStream(data),
+        ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+        ServerSideEncryptionCustomerProvidedKey = Key(CustomerKeyBytes),
+        ServerSideEncryptionCustomerProvidedKeyMD5 = Md5(CustomerKeyBytes),
+    };
+
+    private GetObjectRequest CustomerGet(string key, byte[]? customerKey = null, ByteRange? range = null) => new()
+    {
+        BucketName = _bucket,
+        Key = key,
+        ByteRange = range,
+        ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+        ServerSideEncryptionCustomerProvidedKey = Key(customerKey ?? CustomerKeyBytes),
+        ServerSideEncryptionCustomerProvidedKeyMD5 = Md5(customerKey ?? CustomerKeyBytes),
+    };
+
+    private static async Task<byte[]> ReadAsync(GetObjectResponse response)
+    {
+        using (response)
+        {
+            using var copy = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(copy);
+            return copy.ToArray();
+        }
+    }
+
+    [Fact]
+    public async Task Every_new_object_is_SSE_S3_and_says_so()
+    {
+        var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "plain.txt", ContentBody = "hello" });
+        Assert.Equal(ServerSideEncryptionMethod.AES256, put.ServerSideEncryptionMethod);
+
+        using var get = await _s3.GetObjectAsync(_bucket, "plain.txt");
+        Assert.Equal(ServerSideEncryptionMethod.AES256, get.ServerSideEncryptionMethod);
+        var head = await _s3.GetObjectMetadataAsync(_bucket, "plain.txt");
+        Assert.Equal(ServerSideEncryptionMethod.AES256, head.ServerSideEncryptionMethod);
+
+        var named = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "named.txt", ContentBody = "x", ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256 });
+        Assert.Equal(ServerSideEncryptionMethod.AES256, named.ServerSideEncryptionMethod);
+
+        var kms = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _bucket,
+            Key = "kms.txt",
+            ContentBody = "x",
+            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS,
+        }));
+        Assert.Equal("NotImplemented", kms.ErrorCode);
+    }
+
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(300_000)]
+    public async Task The_bytes_on_disk_are_not_the_plaintext(int length)
+    {
+        // Text that a scan can find: a marker, then random bytes.
+        var marker = Encoding.ASCII.GetBytes("PLAINTEXT-MARKER-" + Guid.NewGuid().ToString("N"));
+        var data = marker.Concat(Bytes(length - marker.Length, length)).ToArray();
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "secret.bin", InputStream = new MemoryStream(data) });
+        await _s3.PutObjectAsync(CustomerPut("secret-c.bin", data));
+
+        Assert.Equal(data, await ReadAsync(await _s3.GetObjectAsync(_bucket, "secret.bin")));
+        var stored = Directory.GetFiles(_server.Server.DataDirectory, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith("secret.key", StringComparison.Ordinal))
+            .ToList();
+        Assert.Contains(stored, f => f.EndsWith("localsail.db", StringComparison.Ordinal));
+        foreach (var file in stored)
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            Assert.True(bytes.AsSpan().IndexOf(marker) < 0, $"{Path.GetFileName(file)} holds the plaintext");
+            Assert.True(bytes.AsSpan().IndexOf(data.AsSpan(marker.Length, 32)) < 0, $"{Path.GetFileName(file)} holds the plaintext");
+        }
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(200_000)]
+    public async Task An_SSE_C_object_needs_its_key_to_be_read_or_headed(int length)
+    {
+        var data = Bytes(length, 11);
+        var put = await _s3.PutObjectAsync(CustomerPut("c.bin", data));
+        Assert.Equal(ServerSideEncryptionCustomerMethod.AES256, put.ServerSideEncryptionCustomerMethod);
+        Assert.Equal(Md5(CustomerKeyBytes), put.ServerSideEncryptionCustomerProvidedKeyMD5);
+        Assert.NotEqual("AES256", put.ServerSideEncryptionMethod?.Value);
+
+        using (var get = await _s3.GetObjectAsync(CustomerGet("c.bin")))
+        {
+            Assert.Equal(Md5(CustomerKeyBytes), get.ServerSideEncryptionCustomerProvidedKeyMD5);
+        }
+
+        Assert.Equal(data, await ReadAsync(await _s3.GetObjectAsync(CustomerGet("c.bin"))));
+        Assert.Equal(data.AsSpan(3, 2).ToArray(), await ReadAsync(await _s3.GetObjectAsync(CustomerGet("c.bin", range: new ByteRange(3, 4)))));
+        var head = await _s3.GetObjectMetadataAsync(new GetObjectMetadataRequest
+        {
+            BucketName = _bucket,
+            Key = "c.bin",
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = Key(CustomerKeyBytes),
+            ServerSideEncryptionCustomerProvidedKeyMD5 = Md5(CustomerKeyBytes),
+        });
+        Assert.Equal(length, head.ContentLength);
+        Assert.Equal(ServerSideEncryptionCustomerMethod.AES256, head.ServerSideEncryptionCustomerMethod);
+
+        // Without the key: 400, and not one byte of the object.
+        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(_bucket, "c.bin"));
+        Assert.Equal(("InvalidRequest", HttpStatusCode.BadRequest), (missing.ErrorCode, missing.StatusCode));
+        var headMissing = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectMetadataAsync(_bucket, "c.bin"));
+        Assert.Equal(HttpStatusCode.BadRequest, headMissing.StatusCode);
+
+        var wrong = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(CustomerGet("c.bin", OtherKeyBytes)));
+        Assert.Equal(("AccessDenied", HttpStatusCode.Forbidden), (wrong.ErrorCode, wrong.StatusCode));
+
+        // A key for an object that has none.
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "s3.bin", ContentBody = "x" });
+        var notApplicable = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(CustomerGet("s3.bin")));
+        Assert.Equal(("InvalidRequest", HttpStatusCode.BadRequest), (notApplicable.ErrorCode, notApplicable.StatusCode));
+    }
+
+    [Fact]
+    public async Task A_put_with_a_wrong_key_MD5_is_refused_and_stores_nothing()
+    {
+        var request = CustomerPut("refused.bin", Bytes(10, 1));
+        request.ServerSideEncryptionCustomerProvidedKeyMD5 = Md5(OtherKeyBytes);
+        var refused = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(request));
+        Assert.Equal(("InvalidArgument", HttpStatusCode.BadRequest), (refused.ErrorCode, refused.StatusCode));
+        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectMetadataAsync(_bucket, "refused.bin"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Copies_read_the_source_with_its_key_and_write_with_the_targets()
+    {
+        var data = Bytes(150_000, 21);
+        await _s3.PutObjectAsync(CustomerPut("source.bin", data));
+
+        var noSourceKey = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.CopyObjectAsync(_bucket, "source.bin", _bucket, "copy.bin"));
+        Assert.Equal(("InvalidRequest", HttpStatusCode.BadRequest), (noSourceKey.ErrorCode, noSourceKey.StatusCode));
+
+        // SSE-C source to an SSE-S3 copy.
+        var toServer = await _s3.CopyObjectAsync(new CopyObjectRequest
+        {
+            SourceBucket = _bucket,
+            SourceKey = "source.bin",
+            DestinationBucket = _bucket,
+            DestinationKey = "copy.bin",
+            CopySourceServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            CopySourceServerSideEncryptionCustomerProvidedKey = Key(CustomerKeyBytes),
+            CopySourceServerSideEncryptionCustomerProvidedKeyMD5 = Md5(CustomerKeyBytes),
+        });
+        Assert.Equal(ServerSideEncryptionMethod.AES256, toServer.ServerSideEncryptionMethod);
+        Assert.Equal(data, await ReadAsync(await _s3.GetObjectAsync(_bucket, "copy.bin")));
+
+        // The same object in place under another customer key: a key rotation.
+        await _s3.CopyObjectAsync(new CopyObjectRequest
+        {
+            SourceBucket = _bucket,
+            SourceKey = "source.bin",
+            DestinationBucket = _bucket,
+            DestinationKey = "source.bin",
+            CopySourceServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            CopySourceServerSideEncryptionCustomerProvidedKey = Key(CustomerKeyBytes),
+            CopySourceServerSideEncryptionCustomerProvidedKeyMD5 = Md5(CustomerKeyBytes),
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = Key(OtherKeyBytes),
+            ServerSideEncryptionCustomerProvidedKeyMD5 = Md5(OtherKeyBytes),
+        });
+        Assert.Equal(data, await ReadAsync(await _s3.GetObjectAsync(CustomerGet("source.bin", OtherKeyBytes))));
+        var oldKey = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(CustomerGet("source.bin")));
+        Assert.Equal(HttpStatusCode.Forbidden, oldKey.StatusCode);
+    }
+
+    [Fact]
+    public async Task Empty_objects_copy_and_read_under_either_encryption()
+    {
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "empty", InputStream = new MemoryStream() });
+        var copy = await _s3.CopyObjectAsync(_bucket, "empty", _bucket, "empty-copy");
+        Assert.Equal(ServerSideEncryptionMethod.AES256, copy.ServerSideEncryptionMethod);
+        Assert.Empty(await ReadAsync(await _s3.GetObjectAsync(_bucket, "empty-copy")));
+
+        await _s3.PutObjectAsync(CustomerPut("empty-c", []));
+        Assert.Empty(await ReadAsync(await _s3.GetObjectAsync(CustomerGet("empty-c"))));
+        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(_bucket, "empty-c"));
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_multipart_SSE_C_upload_needs_its_key_for_every_part_and_reads_across_parts()
+    {
+        var first = Bytes(5 * 1024 * 1024, 31);
+        var second = Bytes(70_000, 32);
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "copied-part-source", InputStream = new MemoryStream(second) });
+        var created = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        {
+            BucketName = _bucket,
+            Key = "multi.bin",
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = Key(CustomerKeyBytes),
+            ServerSideEncryptionCustomerProvidedKeyMD5 = Md5(CustomerKeyBytes),
+        });
+
+        var withoutKey = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.UploadPartAsync(new UploadPartRequest
+        {
+            BucketName = _bucket,
+            Key = "multi.bin",
+            UploadId = created.UploadId,
+            PartNumber = 1,
+            InputStream = new MemoryStream(first),
+        }));
+        Assert.Equal(("InvalidRequest", HttpStatusCode.BadRequest), (withoutKey.ErrorCode, withoutKey.StatusCode));
+
+        var part1 = await _s3.UploadPartAsync(new UploadPartRequest
+        {
+            BucketName = _bucket,
+            Key = "multi.bin",
+            UploadId = created.UploadId,
+            PartNumber = 1,
+            InputStream = new MemoryStream(first),
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = Key(CustomerKeyBytes),
+            ServerSideEncryptionCustomerProvidedKeyMD5 = Md5(CustomerKeyBytes),
+        });
+        var part2 = await _s3.CopyPartAsync(new CopyPartRequest
+        {
+            SourceBucket = _bucket,
+            SourceKey = "copied-part-source",
+            DestinationBucket = _bucket,
+            DestinationKey = "multi.bin",
+            UploadId = created.UploadId,
+            PartNumber = 2,
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = Key(CustomerKeyBytes),
+            ServerSideEncryptionCustomerProvidedKeyMD5 = Md5(CustomerKeyBytes),
+        });
+        await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = _bucket,
+            Key = "multi.bin",
+            UploadId = created.UploadId,
+            PartETags = [new PartETag(1, part1.ETag), new PartETag(2, part2.ETag)],
+        });
+
+        var whole = first.Concat(second).ToArray();
+        Assert.Equal(whole, await ReadAsync(await _s3.GetObjectAsync(CustomerGet("multi.bin"))));
+        var across = new ByteRange(first.Length - 100, first.Length + 99);
+        Assert.Equal(whole.AsSpan(first.Length - 100, 200).ToArray(), await ReadAsync(await _s3.GetObjectAsync(CustomerGet("multi.bin", range: across))));
+        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(_bucket, "multi.bin"));
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_AWS_CLI_copies_with_sse_c_and_cannot_read_back_without_the_key()
+    {
+        var work = Directory.CreateTempSubdirectory("localsail-sse-cli-").FullName;
+        try
+        {
+            const string cliKey = "0123456789abcdef0123456789abcdef";
+            var data = Bytes(100_000, 51);
+            await File.WriteAllBytesAsync(Path.Combine(work, "up.bin"), data);
+            var endpoint = new[] { "--endpoint-url", _server.EndpointUrl };
+            var up = await S3TestServer.RunAsync("aws", ["s3", "cp", "up.bin", $"s3://{_bucket}/cli.bin", "--sse-c", "AES256", "--sse-c-key", cliKey, .. endpoint], _key, workingDirectory: work);
+            Assert.True(up.ExitCode == 0, up.ToString());
+
+            var down = await S3TestServer.RunAsync("aws", ["s3", "cp", $"s3://{_bucket}/cli.bin", "down.bin", "--sse-c", "AES256", "--sse-c-key", cliKey, .. endpoint], _key, workingDirectory: work);
+            Assert.True(down.ExitCode == 0, down.ToString());
+            Assert.Equal(data, await File.ReadAllBytesAsync(Path.Combine(work, "down.bin")));
+
+            var refused = await S3TestServer.RunAsync("aws", ["s3", "cp", $"s3://{_bucket}/cli.bin", "refused.bin", .. endpoint], _key, workingDirectory: work);
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.False(File.Exists(Path.Combine(work, "refused.bin")));
+
+            // The SDK with the same key, as the CLI sends it (the raw 32 bytes).
+            Assert.Equal(data, await ReadAsync(await _s3.GetObjectAsync(CustomerGet("cli.bin", Encoding.ASCII.GetBytes(cliKey)))));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Objects_stored_before_encryption_still_read()
+    {
+        var bucketId = (await _server.Server.GetService<LocalSail.Server.DataPlane.BucketCache>().FindAsync(_bucket, CancellationToken.None))!.Id;
+        var blobs = _server.Server.GetService<IBlobStore>();
+        var objects = _server.Server.GetService<ObjectService>();
+        var large = Bytes(100_000, 41);
+        string blob;
+        await using (var writer = blobs.CreateWriter(bucketId))
+        {
+            await writer.Stream.WriteAsync(large);
+            blob = await writer.CommitAsync(CancellationToken.None);
+        }
+
+        var etag = Convert.ToHexStringLower(MD5.HashData(large));
+        await objects.PutAsync(default, new ObjectRecord { BucketId = bucketId, Key = "old-file", Size = large.Length, ETag = etag, LastModified = DateTimeOffset.UtcNow, Blob = blob }, default, CancellationToken.None);
+        var small = "written long ago"u8.ToArray();
+        await objects.PutAsync(default, new ObjectRecord
+        {
+            BucketId = bucketId,
+            Key = "old-inline",
+            Size = small.Length,
+            ETag = Convert.ToHexStringLower(MD5.HashData(small)),
+            LastModified = DateTimeOffset.UtcNow,
+            InlineData = small,
+        }, default, CancellationToken.None);
+
+        using (var get = await _s3.GetObjectAsync(_bucket, "old-file"))
+        {
+            Assert.Null(get.ServerSideEncryptionMethod?.Value);
+        }
+
+        Assert.Equal(large, await ReadAsync(await _s3.GetObjectAsync(_bucket, "old-file")));
+        Assert.Equal(large.AsSpan(70_000, 1000).ToArray(), await ReadAsync(await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "old-file", ByteRange = new ByteRange(70_000, 70_999) })));
+        Assert.Equal(small, await ReadAsync(await _s3.GetObjectAsync(_bucket, "old-inline")));
+
+        // A copy of an old object is encrypted like any new one.
+        var copy = await _s3.CopyObjectAsync(_bucket, "old-file", _bucket, "old-file-copy");
+        Assert.Equal(ServerSideEncryptionMethod.AES256, copy.ServerSideEncryptionMethod);
+        Assert.Equal(large, await ReadAsync(await _s3.GetObjectAsync(_bucket, "old-file-copy")));
+    }
+}
