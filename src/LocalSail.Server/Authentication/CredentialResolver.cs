@@ -14,6 +14,7 @@ public sealed class CredentialResolver : ICredentialResolver, IControlPlaneChang
     private readonly AccountCredentials _account;
     private readonly IControlPlaneStore _store;
     private readonly ResolvedCredential _root;
+    private readonly bool _cache;
     private readonly ConcurrentDictionary<string, ResolvedCredential> _bucketKeys = new(StringComparer.Ordinal);
 
     // Ids of deleted keys (never reused: they are random). A lookup that raced a delete checks it after caching.
@@ -24,6 +25,8 @@ public sealed class CredentialResolver : ICredentialResolver, IControlPlaneChang
         _account = account;
         _store = store;
         _root = new ResolvedCredential(new Principal(account.AccountId, account.AccessKeyId, PrincipalKind.AccountRoot), account.SecretAccessKey);
+        // A key deleted by another process must be refused here on the very next request: no cache then.
+        _cache = changes.IsComplete;
         changes.Observe(this);
     }
 
@@ -48,6 +51,11 @@ public sealed class CredentialResolver : ICredentialResolver, IControlPlaneChang
         var resolved = new ResolvedCredential(
             new Principal(key.Scope.AccountId, key.AccessKeyId, PrincipalKind.BucketAccessKey, key.BucketName),
             key.SecretAccessKey);
+        if (!_cache)
+        {
+            return resolved;
+        }
+
         _bucketKeys[accessKeyId] = resolved;
         if (_revoked.ContainsKey(accessKeyId))
         {

@@ -3,7 +3,9 @@ using LocalSail.Server.DataPlane.Pipeline;
 using LocalSail.Server.Hosting;
 using LocalSail.Server.Objects;
 using LocalSail.Server.Storage.Objects;
+using LocalSail.Server.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace LocalSail.Server.DataPlane;
@@ -17,7 +19,9 @@ public static class DataPlaneServiceCollectionExtensions
         services.AddSingleton(ObjectStoreMigrations.BlobIndexes);
         services.AddSingleton(ObjectStoreMigrations.InlineData);
         services.AddSingleton<IBlobStore, FileSystemBlobStore>();
-        services.AddSingleton<IObjectMetadataStore, SqliteObjectMetadataStore>();
+        // The embedded store's, unless the storage registered another (PostgreSQL's).
+        services.TryAddSingleton<IObjectMetadataStore, SqliteObjectMetadataStore>();
+        services.TryAddSingleton(StoreSharing.SoleOwner);
         services.AddSingleton<ObjectService>();
         services.AddSingleton<IBucketContents, BucketContents>();
         services.AddSingleton<OrphanBlobSweeper>();

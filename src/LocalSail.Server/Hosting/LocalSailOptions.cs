@@ -25,6 +25,17 @@ public sealed class LocalSailOptions
     [Setting("Keep nothing: a throwaway store (in /dev/shm where present), deleted at exit.")]
     public bool InMemory { get; set; }
 
+    /// <summary>
+    /// Where metadata (buckets, keys, operations, objects' rows) is kept: the embedded SQLite database of the data
+    /// directory, or a PostgreSQL database that any number of LocalSail nodes share.
+    /// </summary>
+    [Setting("Where metadata is kept: Sqlite (in the data directory) or Postgres (a PostgreSQL database several nodes can share; needs --postgres-connection).")]
+    public MetadataStore Store { get; set; } = MetadataStore.Sqlite;
+
+    /// <summary>The Npgsql connection string of the PostgreSQL database, with <see cref="Store"/> <c>Postgres</c>.</summary>
+    [Setting("The PostgreSQL connection string (Host=...;Database=...;Username=...), with --store Postgres.")]
+    public string? PostgresConnection { get; set; }
+
     [Setting("The region shown in the printed examples and used when a request does not say one.")]
     public string Region { get; set; } = "us-east-1";
 

@@ -20,7 +20,15 @@ public static class LocalSailServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(credentials);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSqliteStorage(options);
+        if (options.Store == MetadataStore.Postgres)
+        {
+            services.AddPostgresStorage(options);
+        }
+        else
+        {
+            services.AddSqliteStorage(options);
+        }
+
         services.AddLocalSailAuthentication();
         services.AddLightsailControlPlane();
         services.AddS3DataPlane();

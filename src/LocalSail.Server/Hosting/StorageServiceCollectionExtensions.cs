@@ -1,4 +1,7 @@
+using LocalSail.Server.Objects;
 using LocalSail.Server.Storage;
+using LocalSail.Server.Storage.Postgres;
+using LocalSail.Server.Storage.Postgres.Migrations;
 using LocalSail.Server.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,6 +32,35 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IControlPlaneStore, SqliteControlPlaneStore>();
         services.AddSingleton<IBucketUsageHistory, SqliteBucketUsageHistory>();
         services.AddSingleton<IStoreAdministration, SqliteStoreAdministration>();
+        return services;
+    }
+
+    /// <summary>
+    /// The shared store: metadata in PostgreSQL, which any number of LocalSail processes may use at once; the data
+    /// directory keeps the secret key (the same file on every node) and, unless another blob store is configured,
+    /// the object bytes (a directory every node mounts).
+    /// </summary>
+    public static IServiceCollection AddPostgresStorage(this IServiceCollection services, LocalSailOptions options)
+    {
+        services.AddSingleton(_ => StorageLayout.Persistent(options.ResolveDataDirectory()));
+        services.AddSingleton(provider => new PostgresDatabase(
+            options.PostgresConnection!,
+            PostgresMigrations.All,
+            provider.GetRequiredService<ILogger<PostgresDatabase>>()));
+        services.AddSingleton(provider =>
+        {
+            var layout = provider.GetRequiredService<StorageLayout>();
+            var secrets = SecretProtector.FromKeyFile(layout.SecretKeyPath);
+            PostgresStoreIdentity.Verify(provider.GetRequiredService<PostgresDatabase>(), secrets, layout.SecretKeyPath);
+            return secrets;
+        });
+        // Other nodes' changes do not reach this feed: caches of buckets and keys keep nothing.
+        services.AddSingleton(new ControlPlaneChanges { IsComplete = false });
+        services.AddSingleton(new StoreSharing(IsShared: true));
+        services.AddSingleton<IControlPlaneStore, PostgresControlPlaneStore>();
+        services.AddSingleton<IBucketUsageHistory, PostgresBucketUsageHistory>();
+        services.AddSingleton<IStoreAdministration, PostgresStoreAdministration>();
+        services.AddSingleton<IObjectMetadataStore, PostgresObjectMetadataStore>();
         return services;
     }
 }

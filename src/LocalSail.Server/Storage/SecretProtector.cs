@@ -77,5 +77,12 @@ public sealed class SecretProtector : IDisposable
         return Encoding.UTF8.GetString(plaintext);
     }
 
+    /// <summary>
+    /// A fingerprint of the key that reveals nothing of it (an HMAC of a fixed label), to tell whether two
+    /// processes hold the same key.
+    /// </summary>
+    public string Fingerprint() =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes("LocalSail secret key fingerprint")));
+
     public void Dispose() => CryptographicOperations.ZeroMemory(_key);
 }
