@@ -61,12 +61,17 @@ public sealed class PostgresServer
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             Run(stop, root).WaitForExit(30_000);
-            try
+            for (var attempt = 0; attempt < 3 && Directory.Exists(root); attempt++)
             {
-                Directory.Delete(root, recursive: true);
-            }
-            catch (IOException)
-            {
+                try
+                {
+                    Directory.Delete(root, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // A file the stopping server still wrote; once more.
+                    Thread.Sleep(200);
+                }
             }
         };
 
