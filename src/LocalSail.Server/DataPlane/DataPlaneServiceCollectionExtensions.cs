@@ -18,8 +18,8 @@ public static class DataPlaneServiceCollectionExtensions
         services.AddSingleton(ObjectStoreMigrations.Objects);
         services.AddSingleton(ObjectStoreMigrations.BlobIndexes);
         services.AddSingleton(ObjectStoreMigrations.InlineData);
-        services.AddSingleton<IBlobStore, FileSystemBlobStore>();
-        // The embedded store's, unless the storage registered another (PostgreSQL's).
+        services.TryAddSingleton<IBlobStore, FileSystemBlobStore>();
+        // The embedded stores, unless the storage registered others (PostgreSQL's, an S3 bucket's).
         services.TryAddSingleton<IObjectMetadataStore, SqliteObjectMetadataStore>();
         services.TryAddSingleton(StoreSharing.SoleOwner);
         services.AddSingleton<ObjectService>();

@@ -29,6 +29,11 @@ public static class LocalSailServiceCollectionExtensions
             services.AddSqliteStorage(options);
         }
 
+        if (options.BlobStore == BlobStoreKind.S3)
+        {
+            services.AddS3BlobStore(options);
+        }
+
         services.AddLocalSailAuthentication();
         services.AddLightsailControlPlane();
         services.AddS3DataPlane();

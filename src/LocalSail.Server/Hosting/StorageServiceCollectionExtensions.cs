@@ -1,5 +1,8 @@
 using LocalSail.Server.Objects;
+using Amazon.Runtime;
+using Amazon.S3;
 using LocalSail.Server.Storage;
+using LocalSail.Server.Storage.Objects;
 using LocalSail.Server.Storage.Postgres;
 using LocalSail.Server.Storage.Postgres.Migrations;
 using LocalSail.Server.Storage.Sqlite;
@@ -61,6 +64,29 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IBucketUsageHistory, PostgresBucketUsageHistory>();
         services.AddSingleton<IStoreAdministration, PostgresStoreAdministration>();
         services.AddSingleton<IObjectMetadataStore, PostgresObjectMetadataStore>();
+        return services;
+    }
+
+    /// <summary>Object bytes in a bucket of an S3-compatible store, instead of the data directory's files.</summary>
+    public static IServiceCollection AddS3BlobStore(this IServiceCollection services, LocalSailOptions options)
+    {
+        services.AddSingleton<IBlobStore>(_ =>
+        {
+            var config = new AmazonS3Config { AuthenticationRegion = options.BlobS3Region, ForcePathStyle = true };
+            if (!string.IsNullOrEmpty(options.BlobS3Endpoint))
+            {
+                config.ServiceURL = options.BlobS3Endpoint;
+            }
+            else
+            {
+                config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.BlobS3Region);
+            }
+
+            IAmazonS3 client = string.IsNullOrEmpty(options.BlobS3AccessKeyId)
+                ? new AmazonS3Client(config)
+                : new AmazonS3Client(new BasicAWSCredentials(options.BlobS3AccessKeyId, options.BlobS3SecretAccessKey), config);
+            return new S3BlobStore(client, options.BlobS3Bucket!, options.BlobS3Prefix);
+        });
         return services;
     }
 }

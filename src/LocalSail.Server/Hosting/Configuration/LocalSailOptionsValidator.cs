@@ -97,6 +97,28 @@ public sealed class LocalSailOptionsValidator : IValidateOptions<LocalSailOption
             Fail(nameof(options.PostgresConnection), "is used only with --store Postgres (LOCALSAIL_STORE=Postgres).");
         }
 
+        if (options.BlobStore == BlobStoreKind.S3)
+        {
+            if (string.IsNullOrWhiteSpace(options.BlobS3Bucket))
+            {
+                Fail(nameof(options.BlobS3Bucket), "is required with --blob-store S3: the bucket that keeps the object bytes.");
+            }
+
+            if (!string.IsNullOrEmpty(options.BlobS3Endpoint) && !Uri.TryCreate(options.BlobS3Endpoint, UriKind.Absolute, out _))
+            {
+                Fail(nameof(options.BlobS3Endpoint), $"must be an absolute URL such as http://127.0.0.1:9000, not '{options.BlobS3Endpoint}'.");
+            }
+
+            if (string.IsNullOrEmpty(options.BlobS3AccessKeyId) != string.IsNullOrEmpty(options.BlobS3SecretAccessKey))
+            {
+                failures.Add($"{LocalSailSetting.Of(nameof(options.BlobS3AccessKeyId)).DisplayName} and {LocalSailSetting.Of(nameof(options.BlobS3SecretAccessKey)).DisplayName} are given together or not at all.");
+            }
+        }
+        else if (!Enum.IsDefined(options.BlobStore))
+        {
+            Fail(nameof(options.BlobStore), $"must be one of {string.Join(", ", Enum.GetNames<BlobStoreKind>())}, not '{options.BlobStore}'.");
+        }
+
         if (!options.InMemory && DataDirectoryProblem(options.ResolveDataDirectory()) is { } problem)
         {
             Fail(nameof(options.DataDirectory), problem);
