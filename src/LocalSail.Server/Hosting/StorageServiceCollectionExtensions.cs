@@ -1,6 +1,6 @@
-using LocalSail.Server.Objects;
 using Amazon.Runtime;
 using Amazon.S3;
+using LocalSail.Server.Objects;
 using LocalSail.Server.Storage;
 using LocalSail.Server.Storage.Objects;
 using LocalSail.Server.Storage.Postgres;
