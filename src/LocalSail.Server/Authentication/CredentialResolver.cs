@@ -14,6 +14,7 @@ internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneCha
 {
     private readonly IControlPlaneStore _store;
     private readonly FrozenDictionary<string, ResolvedCredential> _roots;
+    private readonly bool _cache;
     private readonly ConcurrentDictionary<string, ResolvedCredential> _bucketKeys = new(StringComparer.Ordinal);
 
     // Ids of deleted keys (never reused: they are random). A lookup that raced a delete checks it after caching.
@@ -26,6 +27,8 @@ internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneCha
             account => account.AccessKeyId,
             account => new ResolvedCredential(new Principal(account.AccountId, account.AccessKeyId, PrincipalKind.AccountRoot), account.SecretAccessKey),
             StringComparer.Ordinal);
+        // A key deleted by another process must be refused here on the very next request: no cache then.
+        _cache = changes.IsComplete;
         changes.Observe(this);
     }
 
@@ -50,6 +53,11 @@ internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneCha
         var resolved = new ResolvedCredential(
             new Principal(key.Scope.AccountId, key.AccessKeyId, PrincipalKind.BucketAccessKey, key.BucketName),
             key.SecretAccessKey);
+        if (!_cache)
+        {
+            return resolved;
+        }
+
         _bucketKeys[accessKeyId] = resolved;
         if (_revoked.ContainsKey(accessKeyId))
         {

@@ -17,11 +17,14 @@ internal sealed class BucketCache : IBucketDirectory, IControlPlaneChangeObserve
 {
     private readonly IControlPlaneStore _store;
     private readonly ConcurrentDictionary<string, BucketRecord> _buckets = new(StringComparer.Ordinal);
+    private readonly bool _cache;
     private long _generation;
 
     public BucketCache(IControlPlaneStore store, ControlPlaneChanges changes)
     {
         _store = store;
+        // A bucket deleted or changed by another process must not outlive that change here: no cache then.
+        _cache = changes.IsComplete;
         changes.Observe(this);
     }
 
@@ -34,6 +37,11 @@ internal sealed class BucketCache : IBucketDirectory, IControlPlaneChangeObserve
 
         var generation = Interlocked.Read(ref _generation);
         var bucket = await _store.FindBucketAsync(name, cancellationToken);
+        if (!_cache)
+        {
+            return bucket;
+        }
+
         // Cache only if no change happened while reading, so a stale record is never kept.
         if (bucket is not null && Interlocked.Read(ref _generation) == generation)
         {

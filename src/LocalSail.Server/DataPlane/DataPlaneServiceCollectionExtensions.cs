@@ -4,8 +4,10 @@ using LocalSail.Server.DataPlane.PostForms;
 using LocalSail.Server.Hosting;
 using LocalSail.Server.Objects;
 using LocalSail.Server.Objects.Encryption;
+using LocalSail.Server.Storage;
 using LocalSail.Server.Storage.Objects;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace LocalSail.Server.DataPlane;
@@ -20,8 +22,10 @@ internal static class DataPlaneServiceCollectionExtensions
         services.AddSingleton(ObjectStoreMigrations.InlineData);
         services.AddSingleton(ObjectStoreMigrations.Encryption);
         services.AddSingleton<ObjectKeyring>();
-        services.AddSingleton<IBlobStore, FileSystemBlobStore>();
-        services.AddSingleton<IObjectMetadataStore, SqliteObjectMetadataStore>();
+        services.TryAddSingleton<IBlobStore, FileSystemBlobStore>();
+        // The embedded stores, unless the storage registered others (PostgreSQL's, an S3 bucket's).
+        services.TryAddSingleton<IObjectMetadataStore, SqliteObjectMetadataStore>();
+        services.TryAddSingleton(StoreSharing.SoleOwner);
         services.AddSingleton<ObjectService>();
         services.AddSingleton<IBucketContents, BucketContents>();
         services.AddSingleton<OrphanBlobSweeper>();

@@ -25,6 +25,42 @@ public sealed class LocalSailOptions
     [Setting("Keep nothing: a throwaway store (in /dev/shm where present), deleted at exit.")]
     public bool InMemory { get; set; }
 
+    /// <summary>
+    /// Where metadata (buckets, keys, operations, objects' rows) is kept: the embedded SQLite database of the data
+    /// directory, or a PostgreSQL database that any number of LocalSail nodes share.
+    /// </summary>
+    [Setting("Where metadata is kept: Sqlite (in the data directory) or Postgres (a PostgreSQL database several nodes can share; needs --postgres-connection).")]
+    public MetadataStore Store { get; set; } = MetadataStore.Sqlite;
+
+    /// <summary>The Npgsql connection string of the PostgreSQL database, with <see cref="Store"/> <c>Postgres</c>.</summary>
+    [Setting("The PostgreSQL connection string (Host=...;Database=...;Username=...), with --store Postgres.")]
+    public string? PostgresConnection { get; set; }
+
+    /// <summary>
+    /// Where object bytes are kept: files in the data directory (which several nodes may mount), or objects of a bucket
+    /// in an existing S3-compatible store. Metadata, listings and versions stay in the metadata store either way.
+    /// </summary>
+    [Setting("Where object bytes are kept: FileSystem (the data directory, local or a shared mount) or S3 (a bucket of an S3-compatible store; needs --blob-s3-bucket).")]
+    public BlobStoreKind BlobStore { get; set; } = BlobStoreKind.FileSystem;
+
+    [Setting("The S3-compatible store's endpoint (http://host:port) for --blob-store S3; AWS S3 itself when not given.")]
+    public string? BlobS3Endpoint { get; set; }
+
+    [Setting("The bucket that keeps the object bytes, with --blob-store S3 (it must exist).")]
+    public string? BlobS3Bucket { get; set; }
+
+    [Setting("A key prefix for everything LocalSail writes in that bucket, with --blob-store S3.")]
+    public string BlobS3Prefix { get; set; } = string.Empty;
+
+    [Setting("The region to sign requests to that store for, with --blob-store S3.")]
+    public string BlobS3Region { get; set; } = "us-east-1";
+
+    [Setting("The access key id for that store (else the AWS SDK's usual credential sources).", EnvironmentOnly = true)]
+    public string? BlobS3AccessKeyId { get; set; }
+
+    [Setting("The secret for that store's access key id.", EnvironmentOnly = true)]
+    public string? BlobS3SecretAccessKey { get; set; }
+
     [Setting("The region shown in the printed examples and used when a request does not say one.")]
     public string Region { get; set; } = "us-east-1";
 

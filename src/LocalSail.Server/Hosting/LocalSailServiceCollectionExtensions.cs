@@ -22,7 +22,20 @@ internal static class LocalSailServiceCollectionExtensions
         services.AddSingleton(accounts);
         services.AddSingleton(accounts.Primary);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSqliteStorage(options);
+        if (options.Store == MetadataStore.Postgres)
+        {
+            services.AddPostgresStorage(options);
+        }
+        else
+        {
+            services.AddSqliteStorage(options);
+        }
+
+        if (options.BlobStore == BlobStoreKind.S3)
+        {
+            services.AddS3BlobStore(options);
+        }
+
         services.AddLocalSailAuthentication();
         services.AddLightsailControlPlane();
         services.AddS3DataPlane();

@@ -51,6 +51,14 @@ internal sealed class ControlPlaneChanges
 {
     private readonly Lock _gate = new();
 
+    /// <summary>
+    /// Whether every change committed to the store is published here before the call that made it returns: true
+    /// when this process is the store's only writer. False for a store that other processes write too (PostgreSQL
+    /// shared by several nodes): their changes never reach this feed in time, so a cache whose staleness would let a
+    /// deleted key or bucket work keeps nothing and asks the store each time.
+    /// </summary>
+    public bool IsComplete { get; init; } = true;
+
     // Replaced, never changed, so that publishing reads it without a lock.
     private IControlPlaneChangeObserver[] _observers = [];
 

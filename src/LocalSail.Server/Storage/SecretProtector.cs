@@ -18,26 +18,36 @@ internal sealed class SecretProtector : IDisposable
     private SecretProtector(byte[] key) => _key = key;
 
     /// <summary>Loads the key file, creating it (mode 0600) when absent.</summary>
+    /// <remarks>
+    /// The key is written whole to a file of its own, then moved into place only if no key is there yet, so that
+    /// processes starting at once on one directory never read a half-written key: all of them use the first one.
+    /// </remarks>
     public static SecretProtector FromKeyFile(string path)
     {
         if (!File.Exists(path))
         {
             var fresh = RandomNumberGenerator.GetBytes(32);
+            var candidate = $"{path}.{Guid.NewGuid():N}.new";
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
-            try
+            using (var stream = new FileStream(candidate, options))
             {
-                using var stream = new FileStream(path, options);
                 stream.Write(fresh);
                 stream.Flush(flushToDisk: true);
+            }
+
+            try
+            {
+                File.Move(candidate, path, overwrite: false);
             }
             catch (IOException) when (File.Exists(path))
             {
                 // Another process created it first; use theirs.
+                File.Delete(candidate);
             }
         }
 
@@ -83,6 +93,13 @@ internal sealed class SecretProtector : IDisposable
     /// </summary>
     internal byte[] DeriveKey(string purpose) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, salt: [], info: Encoding.UTF8.GetBytes(purpose));
+
+    /// <summary>
+    /// A fingerprint of the key that reveals nothing of it (an HMAC of a fixed label), to tell whether two
+    /// processes hold the same key.
+    /// </summary>
+    public string Fingerprint() =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes("LocalSail secret key fingerprint")));
 
     public void Dispose() => CryptographicOperations.ZeroMemory(_key);
 }

@@ -94,4 +94,19 @@ public sealed class CredentialResolverTests
         Assert.Null(usage.LatestUse(Key.AccessKeyId, null));
         Assert.Equal(use, usage.LatestUse("AKIAOTHEROTHEROTHER1", null));
     }
+
+    [Fact]
+    public async Task With_a_store_other_processes_write_every_lookup_asks_the_store()
+    {
+        // Another node deletes the key: nothing is announced here, yet the very next lookup must not find it.
+        var stored = Key;
+        var (store, script) = ScriptedControlPlaneStore.Create(findKey: id => id == stored?.AccessKeyId ? stored : null);
+        var resolver = new CredentialResolver(ServedAccounts.Of(Account), store, new ControlPlaneChanges { IsComplete = false });
+        Assert.NotNull(await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None));
+
+        stored = null;
+
+        Assert.Null(await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None));
+        Assert.Equal(2, script.Lookups);
+    }
 }

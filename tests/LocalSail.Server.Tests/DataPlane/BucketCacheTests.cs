@@ -69,4 +69,18 @@ public sealed class BucketCacheTests
 
         Assert.Equal(1, script.Lookups);
     }
+
+    [Fact]
+    public async Task With_a_store_other_processes_write_every_lookup_asks_the_store()
+    {
+        // Another node deletes the bucket: nothing is announced here, yet the very next lookup must not find it.
+        var (store, script) = ScriptedControlPlaneStore.Create(findBucket: _ => _stored);
+        var cache = new BucketCache(store, new ControlPlaneChanges { IsComplete = false });
+        Assert.Same(_stored, await cache.FindAsync("photos", CancellationToken.None));
+
+        _stored = null;
+
+        Assert.Null(await cache.FindAsync("photos", CancellationToken.None));
+        Assert.Equal(2, script.Lookups);
+    }
 }

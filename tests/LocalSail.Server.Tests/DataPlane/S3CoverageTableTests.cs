@@ -16,7 +16,7 @@ public sealed class S3CoverageTableTests
     private static readonly S3Operation[] Refused = [S3Operation.CreateBucket, S3Operation.DeleteBucket];
 
     [Fact]
-    public void EveryRowsRequestIsClassifiedAsTheRowSays()
+    public void Every_rows_request_is_classified_as_the_row_says()
     {
         var rows = CoverageRows();
         Assert.True(rows.Count > 100, $"The table has {rows.Count} rows; S3 has more than 100 operations.");
@@ -43,7 +43,7 @@ public sealed class S3CoverageTableTests
     }
 
     [Fact]
-    public void EveryOperationTheEndpointTellsApartHasItsRow()
+    public void Every_operation_the_endpoint_tells_apart_has_its_row()
     {
         var rows = CoverageRows();
         foreach (var operation in Enum.GetValues<S3Operation>().Except([S3Operation.NotImplemented, S3Operation.MethodNotAllowed]))

@@ -11,12 +11,14 @@ public sealed class PublicSurfaceTests
     private static readonly string[] Promised =
     [
         "LocalSail.Server.Hosting.AccountCredentials",
+        "LocalSail.Server.Hosting.BlobStoreKind",
         "LocalSail.Server.Hosting.LocalSailConfiguration",
         "LocalSail.Server.Hosting.LocalSailOptionsValidator",
         "LocalSail.Server.Hosting.LocalSailSetting",
         "LocalSail.Server.Hosting.LocalSailConfigurationException",
         "LocalSail.Server.Hosting.LocalSailOptions",
         "LocalSail.Server.Hosting.LocalSailServer",
+        "LocalSail.Server.Hosting.MetadataStore",
         "LocalSail.Server.Hosting.RequestScheduling",
         "LocalSail.Server.Hosting.RequestSchedulingExtensions",
     ];

@@ -20,7 +20,7 @@ public sealed class ObjectAnswerRulesTests
     };
 
     [Fact]
-    public void DeleteConditionsHoldOnlyForTheVersionTheyDescribe()
+    public void Delete_conditions_hold_only_for_the_version_they_describe()
     {
         var target = Object();
         Assert.Equal(WriteStatus.Written, new DeleteConditions(null, null, null).Evaluate(null, out _));
@@ -37,7 +37,7 @@ public sealed class ObjectAnswerRulesTests
     }
 
     [Fact]
-    public void ACompletionIsRememberedForItsKeyForFifteenMinutes()
+    public void A_completion_is_remembered_for_its_key_for_fifteen_minutes()
     {
         var clock = new ManualClock(Modified);
         var completed = new CompletedUploads(clock);
@@ -53,7 +53,7 @@ public sealed class ObjectAnswerRulesTests
     }
 
     [Fact]
-    public void TheOldestCompletionsGoFirstBeyondTheCapacity()
+    public void The_oldest_completions_go_first_beyond_the_capacity()
     {
         var completed = new CompletedUploads(new ManualClock(Modified));
         for (var i = 0; i <= CompletedUploads.Capacity; i++)

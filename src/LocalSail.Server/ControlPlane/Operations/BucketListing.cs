@@ -14,7 +14,8 @@ namespace LocalSail.Server.ControlPlane.Operations;
 /// A change to a bucket (announced by <see cref="ControlPlaneChanges"/>) forgets that bucket's JSON and every
 /// page; a page is then made again from the names in the store and the JSON of the buckets that did not change.
 /// What is kept holds only for the S3 address, the month (a bundle can change once a month) and the CORS choice it
-/// was written for. A page or bucket read while a change happened is not kept, so nothing stale is.
+/// was written for. A page or bucket read while a change happened is not kept, so nothing stale is. When other
+/// processes share the store (<see cref="ControlPlaneChanges.IsComplete"/> is false), nothing is kept at all.
 /// </remarks>
 internal sealed class BucketListing : IControlPlaneChangeObserver
 {
@@ -27,11 +28,14 @@ internal sealed class BucketListing : IControlPlaneChangeObserver
     private readonly IControlPlaneStore _store;
     private readonly ConcurrentDictionary<(string Name, bool IncludeCors), Kept> _buckets = new();
     private readonly ConcurrentDictionary<PageKey, byte[]> _pages = new();
+    private readonly bool _keepNothing;
     private long _generation;
 
     public BucketListing(IControlPlaneStore store, ControlPlaneChanges changes)
     {
         _store = store;
+        // Other processes change the store unannounced (a shared PostgreSQL): every page is then made anew.
+        _keepNothing = !changes.IsComplete;
         changes.Observe(this);
     }
 
@@ -112,7 +116,7 @@ internal sealed class BucketListing : IControlPlaneChangeObserver
     private void Keep<TKey, TValue>(ConcurrentDictionary<TKey, TValue> kept, TKey key, TValue value, long generation, int max)
         where TKey : notnull
     {
-        if (Interlocked.Read(ref _generation) != generation || (kept.Count >= max && !kept.ContainsKey(key)))
+        if (_keepNothing || Interlocked.Read(ref _generation) != generation || (kept.Count >= max && !kept.ContainsKey(key)))
         {
             return;
         }

@@ -1,8 +1,8 @@
 using LocalSail.Lightsail.Model;
 using LocalSail.Lightsail.Model.Shapes;
 using LocalSail.Server.ControlPlane.Protocol;
-using LocalSail.Server.Objects;
 using LocalSail.Server.Cors;
+using LocalSail.Server.Objects;
 using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;

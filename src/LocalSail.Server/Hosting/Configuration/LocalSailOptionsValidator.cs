@@ -84,6 +84,41 @@ public sealed class LocalSailOptionsValidator : IValidateOptions<LocalSailOption
             Fail(nameof(options.OperatorHosts), "must not name an empty host.");
         }
 
+        if (!Enum.IsDefined(options.Store))
+        {
+            Fail(nameof(options.Store), $"must be one of {string.Join(", ", Enum.GetNames<MetadataStore>())}, not '{options.Store}'.");
+        }
+        else if (options.Store == MetadataStore.Postgres && PostgresConnectionProblem(options) is { } postgresProblem)
+        {
+            Fail(nameof(options.PostgresConnection), postgresProblem);
+        }
+        else if (options.Store == MetadataStore.Sqlite && !string.IsNullOrEmpty(options.PostgresConnection))
+        {
+            Fail(nameof(options.PostgresConnection), "is used only with --store Postgres (LOCALSAIL_STORE=Postgres).");
+        }
+
+        if (options.BlobStore == BlobStoreKind.S3)
+        {
+            if (string.IsNullOrWhiteSpace(options.BlobS3Bucket))
+            {
+                Fail(nameof(options.BlobS3Bucket), "is required with --blob-store S3: the bucket that keeps the object bytes.");
+            }
+
+            if (!string.IsNullOrEmpty(options.BlobS3Endpoint) && !Uri.TryCreate(options.BlobS3Endpoint, UriKind.Absolute, out _))
+            {
+                Fail(nameof(options.BlobS3Endpoint), $"must be an absolute URL such as http://127.0.0.1:9000, not '{options.BlobS3Endpoint}'.");
+            }
+
+            if (string.IsNullOrEmpty(options.BlobS3AccessKeyId) != string.IsNullOrEmpty(options.BlobS3SecretAccessKey))
+            {
+                failures.Add($"{LocalSailSetting.Of(nameof(options.BlobS3AccessKeyId)).DisplayName} and {LocalSailSetting.Of(nameof(options.BlobS3SecretAccessKey)).DisplayName} are given together or not at all.");
+            }
+        }
+        else if (!Enum.IsDefined(options.BlobStore))
+        {
+            Fail(nameof(options.BlobStore), $"must be one of {string.Join(", ", Enum.GetNames<BlobStoreKind>())}, not '{options.BlobStore}'.");
+        }
+
         if (!options.InMemory && DataDirectoryProblem(options.ResolveDataDirectory()) is { } problem)
         {
             Fail(nameof(options.DataDirectory), problem);
@@ -100,6 +135,32 @@ public sealed class LocalSailOptionsValidator : IValidateOptions<LocalSailOption
 
     private static bool IsListenAddress(string? host) =>
         host is not null && (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || IPAddress.TryParse(host.Trim('[', ']'), out _));
+
+    /// <summary>Why the PostgreSQL store cannot be used as configured, or null when it can.</summary>
+    private static string? PostgresConnectionProblem(LocalSailOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.PostgresConnection))
+        {
+            return "is required with --store Postgres: a connection string such as \"Host=db;Database=localsail;Username=localsail\".";
+        }
+
+        if (options.InMemory)
+        {
+            return "cannot be combined with --in-memory: a PostgreSQL store outlives the process, so the secret key of a data directory must too.";
+        }
+
+        try
+        {
+            // Only the syntax here: whether the database answers is known when the server opens it.
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(options.PostgresConnection);
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            // The message names the keyword at fault, never the value (which may hold a password).
+            return $"is not a valid connection string: {ex.Message}";
+        }
+    }
 
     /// <summary>Why the server could not keep its files in <paramref name="path"/>, or null when it can.</summary>
     private static string? DataDirectoryProblem(string path)

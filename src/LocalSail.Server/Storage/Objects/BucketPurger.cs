@@ -40,7 +40,7 @@ internal sealed partial class BucketPurger(
         {
             return false;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
             LogPurgeDeferred(logger, bucketId, ex);
             return false;

@@ -32,8 +32,10 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
         var removed = 0;
         foreach (var leftover in Directory.EnumerateFiles(layout.TemporaryDirectory))
         {
-            File.Delete(leftover);
-            removed++;
+            if (TryDeleteAbandoned(leftover))
+            {
+                removed++;
+            }
         }
 
         if (removed > 0)
@@ -124,6 +126,29 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
                 cancellationToken.ThrowIfCancellationRequested();
                 yield return new StoredBlob(Path.GetFileName(bucket), Path.GetFileName(file), File.GetLastWriteTimeUtc(file));
             }
+        }
+    }
+
+    /// <summary>
+    /// Removes a temporary file unless a writer still holds it: every writer keeps its file open with an exclusive
+    /// lock (<see cref="FileShare.None"/> takes one on Unix), so when other processes share the directory, the
+    /// uploads they are receiving are left alone and only those of a process that is gone are removed.
+    /// </summary>
+    private static bool TryDeleteAbandoned(string path)
+    {
+        try
+        {
+            using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1))
+            {
+                File.Delete(path);
+            }
+
+            return true;
+        }
+        catch (IOException)
+        {
+            // Held by a writer, or already gone.
+            return false;
         }
     }
 

@@ -6,14 +6,17 @@ using LocalSail.Signing;
 namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
 
 /// <summary>AWSSDK.S3: listings, multipart uploads and versioning.</summary>
-public sealed class AwsSdkListingAndMultipartTests : IAsyncLifetime
+public class AwsSdkListingAndMultipartTests : IAsyncLifetime
 {
     private S3TestServer _server = null!;
     private string _bucket = null!;
     private Credentials _key = null!;
     private AmazonS3Client _s3 = null!;
 
-    public async Task InitializeAsync() => (_server, _bucket, _key, _s3) = await S3TestServer.StartWithBucketAsync("list");
+    /// <summary>The stores the server runs on; a subclass runs every test on others.</summary>
+    protected virtual StoreSetup Setup => StoreSetup.Embedded;
+
+    public async Task InitializeAsync() => (_server, _bucket, _key, _s3) = await S3TestServer.StartWithBucketAsync("list", Setup);
 
     public async Task DisposeAsync()
     {
@@ -230,4 +233,14 @@ public sealed class AwsSdkListingAndMultipartTests : IAsyncLifetime
         using var current = await _s3.GetObjectAsync(_bucket, "ver/doc");
         Assert.Equal("two", await new StreamReader(current.ResponseStream).ReadToEndAsync());
     }
+}
+
+public sealed class AwsSdkListingAndMultipartTestsOnPostgres : AwsSdkListingAndMultipartTests
+{
+    protected override StoreSetup Setup => StoreSetup.Postgres;
+}
+
+public sealed class AwsSdkListingAndMultipartTestsOnPostgresAndS3Blobs : AwsSdkListingAndMultipartTests
+{
+    protected override StoreSetup Setup => StoreSetup.PostgresWithS3Blobs;
 }

@@ -6,14 +6,17 @@ using LocalSail.Signing;
 namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
 
 /// <summary>AWSSDK.S3 with a bucket access key made through the Lightsail API: single-object operations.</summary>
-public sealed class AwsSdkObjectTests : IAsyncLifetime
+public class AwsSdkObjectTests : IAsyncLifetime
 {
     private S3TestServer _server = null!;
     private string _bucket = null!;
     private Credentials _key = null!;
     private AmazonS3Client _s3 = null!;
 
-    public async Task InitializeAsync() => (_server, _bucket, _key, _s3) = await S3TestServer.StartWithBucketAsync("sdk");
+    /// <summary>The stores the server runs on; a subclass runs every test on others.</summary>
+    protected virtual StoreSetup Setup => StoreSetup.Embedded;
+
+    public async Task InitializeAsync() => (_server, _bucket, _key, _s3) = await S3TestServer.StartWithBucketAsync("sdk", Setup);
 
     public async Task DisposeAsync()
     {
@@ -204,4 +207,14 @@ public sealed class AwsSdkObjectTests : IAsyncLifetime
         await get.ResponseStream.CopyToAsync(copy);
         Assert.Equal(data, copy.ToArray());
     }
+}
+
+public sealed class AwsSdkObjectTestsOnPostgres : AwsSdkObjectTests
+{
+    protected override StoreSetup Setup => StoreSetup.Postgres;
+}
+
+public sealed class AwsSdkObjectTestsOnPostgresAndS3Blobs : AwsSdkObjectTests
+{
+    protected override StoreSetup Setup => StoreSetup.PostgresWithS3Blobs;
 }

@@ -1,7 +1,7 @@
 namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
 
 /// <summary>boto3 (python3, a child process) with a bucket access key made through the Lightsail API.</summary>
-public sealed class Boto3Tests : IAsyncLifetime
+public class Boto3Tests : IAsyncLifetime
 {
     private const string Script = """
         import os, sys, urllib.request
@@ -50,7 +50,10 @@ public sealed class Boto3Tests : IAsyncLifetime
 
     private S3TestServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await S3TestServer.StartAsync();
+    /// <summary>The stores the server runs on; a subclass runs every test on others.</summary>
+    protected virtual StoreSetup Setup => StoreSetup.Embedded;
+
+    public async Task InitializeAsync() => _server = await S3TestServer.StartAsync(setup: Setup);
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -96,4 +99,9 @@ public sealed class Boto3Tests : IAsyncLifetime
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("reused ok", result.Stdout);
     }
+}
+
+public sealed class Boto3TestsOnPostgresAndS3Blobs : Boto3Tests
+{
+    protected override StoreSetup Setup => StoreSetup.PostgresWithS3Blobs;
 }

@@ -70,7 +70,7 @@ public sealed class ListingAnswerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Boto3ListsAControlCharacterPrefixWithBothListings()
+    public async Task Boto3_lists_a_control_character_prefix_with_both_listings()
     {
         const string script = """
             import os
@@ -96,7 +96,7 @@ public sealed class ListingAnswerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ListObjectVersionsGoesOnAfterAMarkerWhoseVersionWasDeleted()
+    public async Task ListObjectVersions_goes_on_after_a_marker_whose_version_was_deleted()
     {
         await _server.Lightsail.CallOkAsync("UpdateBucket", $$"""{"bucketName":"{{_bucket}}","versioning":"Enabled"}""");
         var written = new List<(string Key, string VersionId)>();

@@ -64,7 +64,7 @@ public sealed class MultipartCompletionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AWrongFullChecksumIsBadDigestAndNothingIsStored()
+    public async Task A_wrong_full_checksum_is_BadDigest_and_nothing_is_stored()
     {
         var (parts, whole) = Parts(3);
         var create = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
@@ -90,7 +90,7 @@ public sealed class MultipartCompletionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CompositeChecksumsAreCheckedAsTheChecksumOfThePartsChecksums()
+    public async Task Composite_checksums_are_checked_as_the_checksum_of_the_parts_checksums()
     {
         var (parts, _) = Parts(11);
         var create = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
@@ -127,7 +127,7 @@ public sealed class MultipartCompletionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task IfNoneMatchRefusesToReplaceAnObjectAndTheUploadStaysCompletable()
+    public async Task If_None_Match_refuses_to_replace_an_object_and_the_upload_stays_completable()
     {
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "guarded", ContentBody = "first" });
         var (parts, whole) = Parts(5);
@@ -164,7 +164,7 @@ public sealed class MultipartCompletionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task IfMatchRefusesAnotherETagAndAMissingObject()
+    public async Task If_Match_refuses_another_ETag_and_a_missing_object()
     {
         var (parts, _) = Parts(2);
         var missing = await _s3.InitiateMultipartUploadAsync(_bucket, "matched/missing");
@@ -204,7 +204,7 @@ public sealed class MultipartCompletionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ARetriedCompletionGetsTheCompletedObjectsAnswer()
+    public async Task A_retried_completion_gets_the_completed_objects_answer()
     {
         var (parts, _) = Parts(13);
         var create = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest

@@ -33,7 +33,7 @@ public sealed class ObjectAnswerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeleteObjectWithIfMatchDeletesOnlyTheVersionItNames()
+    public async Task DeleteObject_with_If_Match_deletes_only_the_version_it_names()
     {
         var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "guarded", ContentBody = "keep me" });
 
@@ -56,7 +56,7 @@ public sealed class ObjectAnswerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeleteObjectWithLastModifiedTimeAndSizeConditions()
+    public async Task DeleteObject_with_last_modified_time_and_size_conditions()
     {
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "sized", ContentBody = "12345" });
         var head = await _s3.GetObjectMetadataAsync(_bucket, "sized");
@@ -80,7 +80,7 @@ public sealed class ObjectAnswerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetObjectAttributesAnswersWhatIsAskedFor()
+    public async Task GetObjectAttributes_answers_what_is_asked_for()
     {
         var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "attributed", ContentBody = "attributes", ChecksumAlgorithm = ChecksumAlgorithm.SHA256 });
         var attributes = await _s3.GetObjectAttributesAsync(new GetObjectAttributesRequest
@@ -179,7 +179,7 @@ public sealed class ObjectAnswerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AWrongContentMd5OnAPartIsBadDigest()
+    public async Task A_wrong_Content_MD5_on_a_part_is_BadDigest()
     {
         var create = await _s3.InitiateMultipartUploadAsync(_bucket, "md5/parted");
         var url = $"{_server.EndpointUrl}/{_bucket}/md5/parted?partNumber=1&uploadId={create.UploadId}";
@@ -192,7 +192,7 @@ public sealed class ObjectAnswerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task S3PutBucketVersioningWithTheRootKeySetsLightsailsVersioning()
+    public async Task S3_PutBucketVersioning_with_the_root_key_sets_Lightsail_versioning()
     {
         using var root = _server.RootS3Client();
         var denied = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutBucketVersioningAsync(new PutBucketVersioningRequest

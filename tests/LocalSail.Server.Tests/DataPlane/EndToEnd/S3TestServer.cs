@@ -22,13 +22,20 @@ public sealed class S3TestServer : IAsyncDisposable
 
     public string EndpointUrl => Server.EndpointUrl;
 
-    public static async Task<S3TestServer> StartAsync(Action<LocalSail.Server.Hosting.LocalSailOptions>? configure = null) =>
-        new(await RunningServer.StartAsync(configure: configure));
+    public static async Task<S3TestServer> StartAsync(Action<LocalSail.Server.Hosting.LocalSailOptions>? configure = null, StoreSetup setup = StoreSetup.Embedded)
+    {
+        var stores = await StoreSetups.PrepareAsync(setup);
+        return new(await RunningServer.StartAsync(configure: options =>
+        {
+            stores(options);
+            configure?.Invoke(options);
+        }));
+    }
 
     /// <summary>A running server with one bucket, its access key and an AWSSDK.S3 client signing with that key.</summary>
-    public static async Task<(S3TestServer Server, string Bucket, Credentials Key, AmazonS3Client S3)> StartWithBucketAsync(string prefix)
+    public static async Task<(S3TestServer Server, string Bucket, Credentials Key, AmazonS3Client S3)> StartWithBucketAsync(string prefix, StoreSetup setup = StoreSetup.Embedded)
     {
-        var server = await StartAsync();
+        var server = await StartAsync(setup: setup);
         var bucket = await server.CreateBucketAsync(prefix);
         var key = await server.CreateKeyAsync(bucket);
         return (server, bucket, key, server.S3Client(key));

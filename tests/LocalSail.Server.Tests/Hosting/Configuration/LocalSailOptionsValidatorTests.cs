@@ -100,4 +100,23 @@ public sealed class LocalSailOptionsValidatorTests
         var error = Assert.Throws<LocalSailConfigurationException>(() => services.AddLocalSail(new LocalSailOptions { InMemory = true, Port = 99999 }));
         Assert.Contains("--port (LOCALSAIL_PORT)", error.Message);
     }
+
+    [Fact]
+    public void The_PostgreSQL_store_needs_a_connection_string_and_a_data_directory_that_lasts()
+    {
+        Assert.StartsWith("--postgres-connection (LOCALSAIL_POSTGRES_CONNECTION) is required with --store Postgres", Problems(o => o.Store = MetadataStore.Postgres));
+        Assert.Contains("cannot be combined with --in-memory", Problems(o => (o.Store, o.PostgresConnection) = (MetadataStore.Postgres, "Host=db")));
+        Assert.Contains("is not a valid connection string", Problems(o => (o.Store, o.PostgresConnection, o.InMemory) = (MetadataStore.Postgres, "Hots=db", false)));
+        Assert.Contains("is used only with --store Postgres", Problems(o => o.PostgresConnection = "Host=db"));
+    }
+
+    [Fact]
+    public void The_S3_blob_store_needs_a_bucket_and_credentials_in_pairs()
+    {
+        Assert.StartsWith("--blob-s3-bucket (LOCALSAIL_BLOB_S3_BUCKET) is required with --blob-store S3", Problems(o => o.BlobStore = BlobStoreKind.S3));
+        var problems = Problems(o => (o.BlobStore, o.BlobS3Bucket, o.BlobS3Endpoint, o.BlobS3AccessKeyId) = (BlobStoreKind.S3, "bytes", "not a url", "AKIA"));
+        Assert.Contains("--blob-s3-endpoint (LOCALSAIL_BLOB_S3_ENDPOINT) must be an absolute URL", problems);
+        Assert.Contains("LOCALSAIL_BLOB_S3_ACCESS_KEY_ID and LOCALSAIL_BLOB_S3_SECRET_ACCESS_KEY are given together or not at all.", problems);
+        Assert.Empty(Problems(o => (o.BlobStore, o.BlobS3Bucket, o.BlobS3Endpoint) = (BlobStoreKind.S3, "bytes", "http://127.0.0.1:9000")));
+    }
 }

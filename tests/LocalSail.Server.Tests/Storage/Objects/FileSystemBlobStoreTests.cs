@@ -61,4 +61,22 @@ public sealed class FileSystemBlobStoreTests : IDisposable
 
         Assert.All(names, n => Assert.Equal(1000 + n.i, new FileInfo(store.PathOf("bucket-1", n.Item2)).Length));
     }
+
+    [Fact]
+    public async Task An_upload_another_process_is_still_receiving_is_left_alone_at_start()
+    {
+        var layout = StorageLayout.Persistent(_root);
+        var receiving = new FileSystemBlobStore(layout, NullLogger<FileSystemBlobStore>.Instance);
+        await using var writer = receiving.CreateWriter("bucket-1");
+        writer.Stream.Write("still arriving"u8);
+        File.WriteAllText(Path.Combine(layout.TemporaryDirectory, "abandoned"), "partial");
+
+        // Another node starts on the same directory while the upload is in progress: scratch files an earlier run
+        // left go, the upload being received (under its final name) is not touched.
+        _ = new FileSystemBlobStore(layout, NullLogger<FileSystemBlobStore>.Instance);
+
+        Assert.Empty(Directory.EnumerateFiles(layout.TemporaryDirectory));
+        var name = await writer.CommitAsync(CancellationToken.None);
+        Assert.Equal("still arriving", File.ReadAllText(receiving.PathOf("bucket-1", name)));
+    }
 }

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using LocalSail.Server.ControlPlane.Operations;
+using LocalSail.Server.Storage;
+using LocalSail.Server.Tests.Storage;
+
+namespace LocalSail.Server.Tests.ControlPlane.Operations;
+
+/// <summary>GetBuckets' kept pages where other processes share the store: nothing kept, every change seen at once.</summary>
+public sealed class BucketListingTests : IAsyncLifetime
+{
+    private static readonly ResourceScope Scope = new("111122223333", "us-east-1");
+    private static readonly DateTimeOffset Now = new(2026, 5, 6, 7, 8, 9, TimeSpan.Zero);
+    private static readonly Uri S3Endpoint = new("http://127.0.0.1:4570/");
+    private PostgresStoreNodes _nodes = null!;
+
+    public async Task InitializeAsync() => _nodes = await PostgresStoreNodes.CreateAsync();
+
+    public async Task DisposeAsync() => await _nodes.DisposeAsync();
+
+    [Fact]
+    public async Task On_a_shared_store_a_page_shows_what_another_node_changed_since_it_was_last_made()
+    {
+        var (here, hereChanges) = _nodes.OpenControlPlane();
+        var (there, _) = _nodes.OpenControlPlane();
+        var listing = new BucketListing(here, hereChanges);
+        await there.CreateBucketAsync(Bucket("first"), Operation("first"), CancellationToken.None);
+        Assert.Equal(["first"], await NamesAsync(listing));
+
+        // Another node's changes are not announced here.
+        await there.CreateBucketAsync(Bucket("second"), Operation("second"), CancellationToken.None);
+        await there.DeleteBucketAsync(Scope, "first", forceDelete: true, Operation("first"), CancellationToken.None);
+
+        Assert.Equal(["second"], await NamesAsync(listing));
+    }
+
+    private static async Task<string[]> NamesAsync(BucketListing listing)
+    {
+        var page = await listing.GetPageAsync(Scope, null, S3Endpoint, Now, includeCors: false, pageSize: 10, CancellationToken.None);
+        using var json = JsonDocument.Parse(page);
+        return [.. json.RootElement.GetProperty("buckets").EnumerateArray().Select(b => b.GetProperty("name").GetString()!)];
+    }
+
+    private static BucketRecord Bucket(string name) => new()
+    {
+        Id = "id-" + name + "-" + Guid.NewGuid().ToString("N"),
+        Name = name,
+        Scope = Scope,
+        BundleId = "small_1_0",
+        CreatedAt = Now,
+        SupportCode = "support",
+    };
+
+    private static OperationRecord Operation(string bucket) => WireMapping.NewOperation(Scope, bucket, "CreateBucket", Now);
+}
