@@ -35,6 +35,8 @@ public sealed class MotoServer
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("python3 -m moto.server did not start.");
+        // Stopped once the test process is gone, even when it ends without its exit handlers.
+        TestProcessWatchdog.RunWhenGone(["kill", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

@@ -58,6 +58,8 @@ public sealed class PostgresServer
         await RunAsync([.. runAs, Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(root, "log"), "-w", "-t", "60", "start",
             "-o", $"-c listen_addresses='' -c unix_socket_directories={root} -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"], root);
         string[] stop = [.. runAs, Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop"];
+        // Stopped and removed once the test process is gone, even when it ends without its exit handlers.
+        TestProcessWatchdog.RunWhenGone(["sh", "-c", $"{string.Join(' ', stop.Select(a => "'" + a + "'"))}; rm -rf '{root}'"]);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             Run(stop, root).WaitForExit(30_000);
