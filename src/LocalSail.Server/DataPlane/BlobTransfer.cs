@@ -265,17 +265,11 @@ internal readonly record struct StoredRange(
 /// Receives a payload of a declared length into an array of exactly that length. Bytes beyond it are
 /// counted but dropped, so a body longer than declared fails the length check without growing the buffer.
 /// </summary>
-internal sealed class InlineBuffer(int capacity) : Stream
+internal sealed class InlineBuffer(int capacity) : WriteOnlyStream
 {
     private long _written;
 
     public byte[] Data { get; } = new byte[capacity];
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
 
     public override long Length => _written;
 
@@ -310,22 +304,13 @@ internal sealed class InlineBuffer(int capacity) : Stream
         return ValueTask.CompletedTask;
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
 
 /// <summary>
 /// Receives bytes of a length not known in advance: in memory up to <see cref="BlobTransfer.MaxInlineBytes"/>, then
 /// (those bytes first) into a new blob. Disposing it discards a blob not committed through <see cref="Writer"/>.
 /// </summary>
-internal sealed class InlineOrBlob(Func<IBlobWriter> createWriter) : Stream
+internal sealed class InlineOrBlob(Func<IBlobWriter> createWriter) : WriteOnlyStream
 {
     private readonly MemoryStream _memory = new();
 
@@ -334,20 +319,6 @@ internal sealed class InlineOrBlob(Func<IBlobWriter> createWriter) : Stream
 
     /// <summary>The bytes, while they are kept in memory.</summary>
     public byte[] Inline => _memory.ToArray();
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override void Write(byte[] buffer, int offset, int count) =>
         WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
@@ -372,16 +343,6 @@ internal sealed class InlineOrBlob(Func<IBlobWriter> createWriter) : Stream
 
         await Writer.Stream.WriteAsync(buffer, cancellationToken);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     public override async ValueTask DisposeAsync()
     {

@@ -111,6 +111,20 @@ internal static class ObjectHeaders
     }
 
     /// <summary>
+    /// The canned ACL (<c>x-amz-acl</c>) and tags (<c>x-amz-tagging</c>) a new object asks for, or the error that
+    /// refuses them: what PutObject and CreateMultipartUpload both read before anything else.
+    /// </summary>
+    public static (string Acl, IReadOnlyList<KeyValuePair<string, string>> Tags, S3Error? Error) NewObjectSettingsFrom(HttpRequest request)
+    {
+        if (AclFromRequest(request) is not { } acl)
+        {
+            return (string.Empty, [], S3Error.InvalidArgument.WithMessage("x-amz-acl is not a canned ACL."));
+        }
+
+        return TagsFromRequest(request) is { } tags ? (acl, tags, null) : (acl, [], S3Error.InvalidTag);
+    }
+
+    /// <summary>
     /// The canned ACL of x-amz-acl as LocalSail keeps it: public-read when it lets everyone read, else
     /// private (the default); null for a name that is not a canned ACL.
     /// </summary>

@@ -18,16 +18,10 @@ internal sealed class CreateMultipartUploadHandler(ObjectService objects, Server
     public async Task<S3Error?> HandleAsync(S3RequestContext context)
     {
         var request = context.Request;
-        var acl = ObjectHeaders.AclFromRequest(request);
-        if (acl is null)
+        var (acl, tags, settingsError) = ObjectHeaders.NewObjectSettingsFrom(request);
+        if (settingsError is not null)
         {
-            return S3Error.InvalidArgument.WithMessage("x-amz-acl is not a canned ACL.");
-        }
-
-        var tags = ObjectHeaders.TagsFromRequest(request);
-        if (tags is null)
-        {
-            return S3Error.InvalidTag;
+            return settingsError;
         }
 
         var requested = context.Header("x-amz-checksum-algorithm");

@@ -17,16 +17,10 @@ internal sealed class PutObjectHandler(ObjectService objects, BlobTransfer trans
     {
         var request = context.Request;
         var bucket = context.Bucket;
-        var acl = ObjectHeaders.AclFromRequest(request);
-        if (acl is null)
+        var (acl, tags, settingsError) = ObjectHeaders.NewObjectSettingsFrom(request);
+        if (settingsError is not null)
         {
-            return S3Error.InvalidArgument.WithMessage("x-amz-acl is not a canned ACL.");
-        }
-
-        var tags = ObjectHeaders.TagsFromRequest(request);
-        if (tags is null)
-        {
-            return S3Error.InvalidTag;
+            return settingsError;
         }
 
         var (customer, encryptionError) = ServerSideEncryption.ForWrite(request);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using LocalSail.Server.DataPlane;
 
 namespace LocalSail.Server.Objects.Encryption;
 
@@ -8,7 +9,7 @@ namespace LocalSail.Server.Objects.Encryption;
 /// <see cref="FinishAsync"/> is called; without that call the segment is incomplete and will not decrypt.
 /// One stream serves one writer.
 /// </summary>
-internal sealed class EncryptingStream(Stream destination, DataKey key) : Stream
+internal sealed class EncryptingStream(Stream destination, DataKey key) : WriteOnlyStream
 {
     private readonly System.Security.Cryptography.AesGcm _aes = key.CreateAes();
     private readonly byte[] _header = new byte[SegmentFormat.HeaderSize];
@@ -19,12 +20,6 @@ internal sealed class EncryptingStream(Stream destination, DataKey key) : Stream
     private long _written;
     private bool _started;
     private bool _finished;
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
 
     /// <summary>Plaintext bytes written.</summary>
     public override long Length => _written;
@@ -66,17 +61,7 @@ internal sealed class EncryptingStream(Stream destination, DataKey key) : Stream
         _finished = true;
     }
 
-    public override void Flush()
-    {
-    }
-
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

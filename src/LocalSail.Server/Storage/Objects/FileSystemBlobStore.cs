@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using LocalSail.Server.DataPlane;
 using LocalSail.Server.Objects;
 using LocalSail.Server.Objects.Encryption;
 using Microsoft.Extensions.Logging;
@@ -232,15 +233,9 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
     /// Appends to a new file with plain synchronous writes: they copy into the page cache and do not wait for the
     /// disk (the flush at commit does), so they need no hand-off to another thread as asynchronous file writes do.
     /// </summary>
-    private sealed class AppendOnlyFileStream(SafeFileHandle handle) : Stream
+    private sealed class AppendOnlyFileStream(SafeFileHandle handle) : WriteOnlyStream
     {
         private long _length;
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
 
         public override long Length => _length;
 
@@ -268,15 +263,6 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
             return ValueTask.CompletedTask;
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>A range of an open file, read at its offsets without moving a shared position or buffering.</summary>

@@ -125,7 +125,7 @@ internal sealed class S3BlobStore(IAmazonS3 client, string bucket, string prefix
     /// A blob being written: bytes fill one part in memory; a full part is sent (starting the multipart upload with
     /// the first) before more is taken. Committing sends what is left; disposing uncommitted aborts the upload.
     /// </summary>
-    private sealed class Writer(S3BlobStore store, string bucketId, string blob) : Stream, IBlobWriter
+    private sealed class Writer(S3BlobStore store, string bucketId, string blob) : DataPlane.WriteOnlyStream, IBlobWriter
     {
         private readonly MemoryStream _part = new();
         private readonly List<PartETag> _parts = [];
@@ -135,20 +135,6 @@ internal sealed class S3BlobStore(IAmazonS3 client, string bucket, string prefix
         public Stream Stream => this;
 
         private string Key => store.KeyOf(bucketId, blob);
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override void Write(byte[] buffer, int offset, int count) =>
             WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
@@ -169,10 +155,6 @@ internal sealed class S3BlobStore(IAmazonS3 client, string bucket, string prefix
                     await SendPartAsync(cancellationToken);
                 }
             }
-        }
-
-        public override void Flush()
-        {
         }
 
         public async ValueTask<string> CommitAsync(CancellationToken cancellationToken)
@@ -218,12 +200,6 @@ internal sealed class S3BlobStore(IAmazonS3 client, string bucket, string prefix
             await _part.DisposeAsync();
             await base.DisposeAsync();
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         private async Task SendPartAsync(CancellationToken cancellationToken)
         {
