@@ -50,4 +50,3 @@ internal static class WireEnum
         where T : struct, IWireEnum<T> =>
         wireName is null ? null : T.FromWireName(wireName);
 }
-

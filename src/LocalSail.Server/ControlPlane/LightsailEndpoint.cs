@@ -104,8 +104,7 @@ internal sealed class LightsailEndpoint(
         }
 
         var signed = authentication.Request!;
-        summary.AccessKeyId = signed.Principal.AccessKeyId;
-        summary.AccountId = signed.Principal.AccountId;
+        summary.Principal = signed.Principal;
         if (!LightsailRegions.All.Contains(signed.Region))
         {
             return LightsailRegions.Unknown(signed.Region);

@@ -84,8 +84,6 @@ internal sealed partial class S3Endpoint
             return;
         }
 
-        summary.AccessKeyId = context.Principal?.AccessKeyId;
-        summary.AccountId = context.Principal?.AccountId;
         summary.Principal = context.Principal;
         summary.Key ??= context.PostForm?.Field("key");
         if (error is not null)

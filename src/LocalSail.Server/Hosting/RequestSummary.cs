@@ -23,13 +23,13 @@ internal sealed class RequestSummary
     public string? Key { get; set; }
 
     /// <summary>The access key id that signed the request; null when anonymous or not yet authenticated.</summary>
-    public string? AccessKeyId { get; set; }
+    public string? AccessKeyId => Principal?.AccessKeyId;
 
     /// <summary>
     /// The account whose key signed the request (a bucket key's account, or the account whose root key it is); null
     /// when anonymous. On the S3 endpoint it may be another account than the bucket's: one its readonlyAccessAccounts lists.
     /// </summary>
-    public string? AccountId { get; set; }
+    public string? AccountId => Principal?.AccountId;
 
     /// <summary>The wire error code answered (<c>NoSuchKey</c>, <c>InvalidInputException</c>, ...); null on success.</summary>
     public string? ErrorCode { get; set; }
