@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LocalSail.Server.Hosting;
 using LocalSail.Server.Objects;
 using LocalSail.Server.Objects.Encryption;
 using Microsoft.AspNetCore.Http;
@@ -7,12 +8,13 @@ namespace LocalSail.Server.DataPlane;
 
 /// <summary>
 /// S3's rules for server-side encryption on the wire: every new object is encrypted (SSE-S3, reported as
-/// <c>x-amz-server-side-encryption: AES256</c>), or under the customer's key when a write carries SSE-C headers
+/// <c>x-amz-server-side-encryption: AES256</c>; unless <see cref="LocalSailOptions.EncryptObjects"/> is off and
+/// the request does not ask for it), or under the customer's key when a write carries SSE-C headers
 /// (<c>x-amz-server-side-encryption-customer-algorithm/-key/-key-MD5</c>, for a copy's source the same headers
 /// prefixed <c>x-amz-copy-source-</c>). Which headers are needed when and which error each miss is, and the data key a
 /// request may use; the bytes are encrypted and decrypted by the blob store under that key.
 /// </summary>
-internal sealed class ServerSideEncryption(ObjectKeyring keyring)
+internal sealed class ServerSideEncryption(ObjectKeyring keyring, LocalSailOptions options)
 {
     public const string Algorithm = "AES256";
     public const string Header = "x-amz-server-side-encryption";
@@ -48,6 +50,9 @@ internal sealed class ServerSideEncryption(ObjectKeyring keyring)
 
         return (customer, error);
     }
+
+    /// <summary>Whether a write names SSE-S3 itself (<see cref="ForWrite"/> has checked that it says AES256).</summary>
+    public static bool Requested(HttpRequest request) => request.Headers.ContainsKey(Header);
 
     /// <summary>
     /// The customer's key of a request (for a copy's source, the headers whose <c>x-amz-</c> is <paramref name="prefix"/>), or null when it has none. A read needs
@@ -108,8 +113,13 @@ internal sealed class ServerSideEncryption(ObjectKeyring keyring)
         ? S3Error.InvalidArgument.WithMessage("x-amz-server-side-encryption header is not supported for this operation.").With("ArgumentName", Header)
         : null;
 
-    /// <summary>A new data key for an object or an upload: under the customer's key when given, else the server's.</summary>
-    public (ObjectEncryption Encryption, DataKey Key) NewKey(CustomerKey? customer) => keyring.Create(customer);
+    /// <summary>
+    /// A new data key for an object or an upload: under the customer's key when given, else the server's; none (the
+    /// bytes stored as sent) when objects are not encrypted by default and the request did not ask for it.
+    /// </summary>
+    /// <param name="requested">The request named SSE-S3 (<c>x-amz-server-side-encryption: AES256</c>).</param>
+    public (ObjectEncryption? Encryption, DataKey? Key) NewKey(CustomerKey? customer, bool requested) =>
+        customer is null && !requested && !options.EncryptObjects ? (null, null) : keyring.Create(customer);
 
     /// <summary>
     /// The data key to read a stored object with (null for bytes written before encryption): an SSE-C object needs the

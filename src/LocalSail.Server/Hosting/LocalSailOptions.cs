@@ -122,6 +122,16 @@ public sealed class LocalSailOptions
     [Setting("Allow POST /_localsail/reset (it empties the store) beyond loopback; it always needs the root credentials or the console.")]
     public bool AllowReset { get; set; }
 
+    /// <summary>
+    /// Encrypt every new object at rest (SSE-S3, as S3 does) unless the request names a customer key. When false, new
+    /// objects are stored as they are, unless the request asks for encryption (<c>x-amz-server-side-encryption</c>
+    /// or a customer key): for data on a volume that is already encrypted, where large reads are worth more than a
+    /// second layer (the cost is in docs/PERFORMANCE.md). Objects already stored are read as they were written.
+    /// </summary>
+    [ConfigurationKeyName("EncryptObjects")]
+    [Setting("Encrypt new objects at rest (SSE-S3) unless a request asks otherwise; --encrypt-objects false stores them as sent unless a request asks for encryption.")]
+    public bool EncryptObjects { get; set; } = true;
+
     /// <summary>Serve the web console at <c>/_localsail/console</c>.</summary>
     [ConfigurationKeyName("Console")]
     [Setting("Serve the web console at /_localsail/console (--console false turns it off).")]

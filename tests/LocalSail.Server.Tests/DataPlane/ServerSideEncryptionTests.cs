@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using LocalSail.Server.DataPlane;
+using LocalSail.Server.Hosting;
 using LocalSail.Server.Objects;
 using LocalSail.Server.Objects.Encryption;
 using LocalSail.Server.Storage;
@@ -18,7 +19,7 @@ public sealed class ServerSideEncryptionTests : IDisposable
     private readonly SecretProtector _root = SecretProtector.Ephemeral();
     private readonly ServerSideEncryption _sse;
 
-    public ServerSideEncryptionTests() => _sse = new ServerSideEncryption(new ObjectKeyring(_root));
+    public ServerSideEncryptionTests() => _sse = new ServerSideEncryption(new ObjectKeyring(_root), new LocalSailOptions());
 
     public void Dispose() => _root.Dispose();
 
@@ -119,9 +120,20 @@ public sealed class ServerSideEncryptionTests : IDisposable
     }
 
     [Fact]
+    public void With_encryption_off_by_default_a_new_key_is_made_only_when_a_request_asks()
+    {
+        var off = new ServerSideEncryption(new ObjectKeyring(_root), new LocalSailOptions { EncryptObjects = false });
+
+        Assert.Equal((null, null), off.NewKey(null, requested: false));
+        Assert.Equal(EncryptionKind.Server, off.NewKey(null, requested: true).Encryption!.Kind);
+        Assert.Equal(EncryptionKind.Customer, off.NewKey(Customer(KeyBytes), requested: false).Encryption!.Kind);
+        Assert.Equal(EncryptionKind.Server, _sse.NewKey(null, requested: false).Encryption!.Kind);
+    }
+
+    [Fact]
     public void An_SSE_C_object_opens_with_its_key_only()
     {
-        var (encryption, _) = _sse.NewKey(Customer(KeyBytes));
+        var (encryption, _) = _sse.NewKey(Customer(KeyBytes), requested: false);
 
         var (key, error) = _sse.OpenForRead(encryption, Customer(KeyBytes));
         Assert.Null(error);
@@ -138,7 +150,7 @@ public sealed class ServerSideEncryptionTests : IDisposable
     [Fact]
     public void A_customer_key_is_not_applicable_to_an_object_without_one()
     {
-        var (serverEncrypted, _) = _sse.NewKey(null);
+        var (serverEncrypted, _) = _sse.NewKey(null, requested: false);
         Assert.NotNull(_sse.OpenForRead(serverEncrypted, null).Key);
         Assert.Equal((null, null), _sse.OpenForRead(null, null));
         foreach (var encryption in new[] { serverEncrypted, null })
@@ -151,7 +163,7 @@ public sealed class ServerSideEncryptionTests : IDisposable
     [Fact]
     public void The_parts_of_an_SSE_C_upload_need_its_key()
     {
-        var (encryption, _) = _sse.NewKey(Customer(KeyBytes));
+        var (encryption, _) = _sse.NewKey(Customer(KeyBytes), requested: false);
         var upload = new UploadRecord { UploadId = "u", BucketId = "b", Key = "k", Initiated = DateTimeOffset.UnixEpoch, Encryption = encryption };
 
         Assert.NotNull(_sse.OpenForPart(upload, Customer(KeyBytes)).Key);
@@ -159,7 +171,7 @@ public sealed class ServerSideEncryptionTests : IDisposable
         var wrong = _sse.OpenForPart(upload, Customer(OtherKeyBytes)).Error!;
         Assert.Equal(("InvalidRequest", "The provided encryption parameters did not match the ones used originally."), (wrong.Code, wrong.Message));
 
-        var (serverEncrypted, _) = _sse.NewKey(null);
+        var (serverEncrypted, _) = _sse.NewKey(null, requested: false);
         Assert.Equal("InvalidRequest", _sse.OpenForPart(upload with { Encryption = serverEncrypted }, Customer(KeyBytes)).Error!.Code);
     }
 
@@ -167,11 +179,11 @@ public sealed class ServerSideEncryptionTests : IDisposable
     public void Answers_report_SSE_S3_or_the_customer_keys_algorithm_and_MD5()
     {
         var serverResponse = new DefaultHttpContext().Response;
-        ServerSideEncryption.WriteHeaders(serverResponse, _sse.NewKey(null).Encryption, null);
+        ServerSideEncryption.WriteHeaders(serverResponse, _sse.NewKey(null, requested: false).Encryption, null);
         Assert.Equal("AES256", serverResponse.Headers["x-amz-server-side-encryption"].ToString());
 
         var customerResponse = new DefaultHttpContext().Response;
-        ServerSideEncryption.WriteHeaders(customerResponse, _sse.NewKey(Customer(KeyBytes)).Encryption, Customer(KeyBytes));
+        ServerSideEncryption.WriteHeaders(customerResponse, _sse.NewKey(Customer(KeyBytes), requested: false).Encryption, Customer(KeyBytes));
         Assert.False(customerResponse.Headers.ContainsKey("x-amz-server-side-encryption"));
         Assert.Equal("AES256", customerResponse.Headers["x-amz-server-side-encryption-customer-algorithm"].ToString());
         Assert.Equal(KeyMd5, customerResponse.Headers["x-amz-server-side-encryption-customer-key-MD5"].ToString());

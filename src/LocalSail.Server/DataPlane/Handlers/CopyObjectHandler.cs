@@ -60,7 +60,7 @@ internal sealed class CopyObjectHandler(CopySource source, ObjectService objects
         }
 
         // A copy small enough is kept inline, whatever the source's storage.
-        var (sealedWith, key) = encryption.NewKey(customer);
+        var (sealedWith, key) = encryption.NewKey(customer, ServerSideEncryption.Requested(request));
         var sourceRange = BlobTransfer.RangeOf(sourceBucket.Id, sourceRecord!, 0, sourceRecord!.Size, sourceKey);
         string? blob = null;
         byte[]? inlineData = null;

@@ -48,7 +48,7 @@ internal sealed class CreateMultipartUploadHandler(ObjectService objects, Server
             return encryptionError;
         }
 
-        var (sealedWith, _) = encryption.NewKey(customer);
+        var (sealedWith, _) = encryption.NewKey(customer, ServerSideEncryption.Requested(request));
 
         var upload = new UploadRecord
         {

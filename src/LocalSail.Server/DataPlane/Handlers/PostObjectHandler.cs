@@ -50,8 +50,8 @@ internal sealed class PostObjectHandler(ObjectService objects, BlobTransfer tran
 
         var maxLength = Math.Min(BlobTransfer.MaxPutBytes, policy.MaxLength ?? long.MaxValue);
         var file = new CountingStream(form.File);
-        // Every object is encrypted at rest (SSE-S3); a form upload names no customer key.
-        var (sealedWith, dataKey) = encryption.NewKey(customer: null);
+        // Encrypted at rest (SSE-S3) as every object is by default; a form upload names no customer key.
+        var (sealedWith, dataKey) = encryption.NewKey(customer: null, requested: false);
         var (blob, inlineData, result) = await transfer.ReceiveAsync(
             bucket.Id, file, spec!, maxLength, dataKey, received => policy.CheckLength(received.Length), context.Aborted);
         if (result.Error is not null)

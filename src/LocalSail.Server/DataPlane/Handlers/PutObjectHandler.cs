@@ -40,7 +40,7 @@ internal sealed class PutObjectHandler(ObjectService objects, BlobTransfer trans
             }
         }
 
-        var (sealedWith, key) = encryption.NewKey(customer);
+        var (sealedWith, key) = encryption.NewKey(customer, ServerSideEncryption.Requested(request));
         var (blob, inlineData, result) = await transfer.ReceiveObjectAsync(context, key);
         if (result.Error is not null)
         {

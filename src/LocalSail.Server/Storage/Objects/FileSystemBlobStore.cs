@@ -293,11 +293,12 @@ internal sealed class FileSystemBlobStore : IBlobStore, ILocalBlobFiles
             return read;
         }
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        // Read synchronously, as the plaintext fast path reads: the handle is not opened for asynchronous I/O, so an
+        // asynchronous read would be a thread-pool hop per call for what is almost always a page-cache copy.
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            var read = await RandomAccess.ReadAsync(handle, buffer[..Want(buffer.Length)], offset + _position, cancellationToken);
-            _position += read;
-            return read;
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(Read(buffer.Span));
         }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

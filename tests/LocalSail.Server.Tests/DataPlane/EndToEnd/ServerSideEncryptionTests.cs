@@ -120,6 +120,61 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task With_encryption_off_by_default_new_objects_are_stored_as_sent_unless_a_request_asks()
+    {
+        await using var server = await S3TestServer.StartAsync(options => options.EncryptObjects = false);
+        var bucket = await server.CreateBucketAsync("sse-off");
+        using var s3 = server.S3Client(await server.CreateKeyAsync(bucket));
+        var marker = Encoding.ASCII.GetBytes("PLAINTEXT-MARKER-" + Guid.NewGuid().ToString("N"));
+        var small = marker.Concat(Bytes(1000, 1)).ToArray();
+        var large = marker.Concat(Bytes(300_000, 2)).ToArray();
+
+        var put = await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "small.bin", InputStream = new MemoryStream(small) });
+        Assert.Null(put.ServerSideEncryptionMethod?.Value);
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "large.bin", InputStream = new MemoryStream(large) });
+        var asked = await s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = "asked.bin",
+            InputStream = new MemoryStream(large.Reverse().ToArray()),
+            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
+        });
+        Assert.Equal(ServerSideEncryptionMethod.AES256, asked.ServerSideEncryptionMethod);
+
+        using (var get = await s3.GetObjectAsync(bucket, "small.bin"))
+        {
+            Assert.Null(get.ServerSideEncryptionMethod?.Value);
+        }
+
+        Assert.Equal(small, await ReadAsync(await s3.GetObjectAsync(bucket, "small.bin")));
+        Assert.Equal(large, await ReadAsync(await s3.GetObjectAsync(bucket, "large.bin")));
+        Assert.Equal(large.Reverse().ToArray(), await ReadAsync(await s3.GetObjectAsync(bucket, "asked.bin")));
+        Assert.Equal(ServerSideEncryptionMethod.AES256, (await s3.GetObjectMetadataAsync(bucket, "asked.bin")).ServerSideEncryptionMethod);
+
+        // The plaintext is on disk as sent (inline in the database and in a blob file); the object that asked is not.
+        var files = Directory.GetFiles(server.Server.DataDirectory, "*", SearchOption.AllDirectories);
+        var contents = await Task.WhenAll(files.Select(f => File.ReadAllBytesAsync(f)));
+        Assert.Contains(contents, bytes => bytes.AsSpan().IndexOf(small.AsSpan(marker.Length, 32)) >= 0);
+        Assert.Contains(contents, bytes => bytes.AsSpan().IndexOf(large.AsSpan(marker.Length, 32)) >= 0);
+        var reversed = large.Reverse().ToArray();
+        Assert.DoesNotContain(contents, bytes => bytes.AsSpan().IndexOf(reversed.AsSpan(0, 32)) >= 0);
+
+        // A customer's key is honoured whatever the default.
+        var customer = await s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = "c.bin",
+            InputStream = new MemoryStream(small),
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = Key(CustomerKeyBytes),
+            ServerSideEncryptionCustomerProvidedKeyMD5 = Md5(CustomerKeyBytes),
+        });
+        Assert.Equal(Md5(CustomerKeyBytes), customer.ServerSideEncryptionCustomerProvidedKeyMD5);
+        var refused = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.GetObjectAsync(bucket, "c.bin"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
     [Theory]
     [InlineData(5)]
     [InlineData(200_000)]

@@ -78,6 +78,53 @@ public sealed class SegmentFormatTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData(4 * Chunk, 4 * Chunk, 4 * Chunk)]
+    [InlineData(4 * Chunk, Chunk, 256 * 1024)]
+    [InlineData((5 * Chunk) + 3, 256 * 1024, (4 * Chunk) + 1)]
+    [InlineData((9 * Chunk) - 1, (2 * Chunk) + 1, 3 * Chunk)]
+    [InlineData(Chunk, 2 * Chunk, Chunk - 1)]
+    public async Task Writes_and_reads_of_whole_chunks_at_a_time_round_trip(int length, int writeSize, int readSize)
+    {
+        var plaintext = Plaintext(length, length);
+        var stored = await EncryptAsync(_key, plaintext, writeSize);
+
+        Assert.Equal(SegmentFormat.StoredLength(length), stored.Length);
+        Assert.Equal(plaintext, await DecryptAsync(_key, stored, [length], 0, length, readSize));
+        Assert.Equal(plaintext.AsSpan(Chunk - 7).ToArray(), await DecryptAsync(_key, stored, [length], Chunk - 7, length - Chunk + 7, readSize));
+    }
+
+    [Fact]
+    public async Task Encrypted_chunks_reach_the_store_a_quarter_MiB_at_a_time()
+    {
+        var plaintext = Plaintext(1024 * 1024, 1);
+        var destination = new WriteCountingStream();
+        await using (var encrypting = new EncryptingStream(destination, _key))
+        {
+            for (var offset = 0; offset < plaintext.Length; offset += 256 * 1024)
+            {
+                await encrypting.WriteAsync(plaintext.AsMemory(offset, 256 * 1024));
+            }
+
+            await encrypting.FinishAsync(CancellationToken.None);
+        }
+
+        // 16 chunks, four per write; the header goes with the first.
+        Assert.Equal(4, destination.Writes);
+        Assert.Equal(SegmentFormat.StoredLength(plaintext.Length), destination.Length);
+    }
+
+    private sealed class WriteCountingStream : MemoryStream
+    {
+        public int Writes { get; private set; }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Writes++;
+            return base.WriteAsync(buffer, cancellationToken);
+        }
+    }
+
     [Fact]
     public async Task Ranges_of_one_segment_and_of_several_read_only_what_they_cover()
     {
