@@ -8,6 +8,7 @@ using LocalSail.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace LocalSail.Server.Tests.Storage;
 
@@ -24,6 +25,13 @@ public sealed class StorageFullTests
     [Fact]
     public void SQLite_full_is_storage_full_also_when_wrapped() =>
         Assert.True(StorageFull.Is(new InvalidOperationException("wrapped", new SqliteException("database or disk is full", 13))));
+
+    [Theory]
+    [InlineData("53100", true)] // disk_full
+    [InlineData("53200", false)] // out_of_memory
+    [InlineData("23505", false)] // unique_violation
+    public void PostgreSQL_disk_full_is_storage_full_also_when_wrapped(string sqlState, bool full) =>
+        Assert.Equal(full, StorageFull.Is(new InvalidOperationException("wrapped", new PostgresException("could not extend file", "ERROR", "ERROR", sqlState))));
 
     [Fact]
     public async Task An_upload_onto_a_full_disk_is_refused_as_storage_full_and_nothing_is_stored()
