@@ -125,31 +125,31 @@ internal sealed class ServerSideEncryption(ObjectKeyring keyring, LocalSailOptio
     /// The data key to read a stored object with (null for bytes written before encryption): an SSE-C object needs the
     /// key it was written with, and SSE-C headers are refused for any other object.
     /// </summary>
-    public (DataKey? Key, S3Error? Error) OpenForRead(ObjectEncryption? encryption, CustomerKey? customer)
+    public (DataKey? Key, S3Error? Error) OpenForRead(ObjectEncryption? encryption, CustomerKey? customer) =>
+        CheckRead(encryption, customer) is { } error ? (null, error) : (encryption is null ? null : keyring.Open(encryption, customer), null);
+
+    /// <summary>Whether a read with <paramref name="customer"/> (or without) may open an object so encrypted: the error if not.</summary>
+    public static S3Error? CheckRead(ObjectEncryption? encryption, CustomerKey? customer)
     {
         if (encryption is null || !encryption.IsCustomerKey)
         {
-            if (customer is not null)
-            {
-                return (null, NotApplicable);
-            }
-
-            return (encryption is null ? null : keyring.Open(encryption, null), null);
+            return customer is not null ? NotApplicable : null;
         }
 
         if (customer is null)
         {
-            return (null, S3Error.InvalidRequest.WithMessage(
-                "The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object."));
+            return S3Error.InvalidRequest.WithMessage(
+                "The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.");
         }
 
-        if (!ObjectKeyring.Recognises(encryption, customer))
-        {
-            return (null, S3Error.AccessDenied);
-        }
-
-        return (keyring.Open(encryption, customer), null);
+        return ObjectKeyring.Recognises(encryption, customer) ? null : S3Error.AccessDenied;
     }
+
+    /// <summary>
+    /// A range of a small object's bytes kept in its metadata row (the read allowed by <see cref="CheckRead(ObjectEncryption?, CustomerKey?)"/>).
+    /// </summary>
+    public byte[] DecryptInline(ObjectEncryption encryption, CustomerKey? customer, ReadOnlySpan<byte> stored, long size, long offset, long length) =>
+        keyring.DecryptInline(encryption, customer, stored, size, offset, length);
 
     /// <summary>The data key a part of <paramref name="upload"/> is encrypted under: an SSE-C upload's parts need its key.</summary>
     public (DataKey? Key, S3Error? Error) OpenForPart(UploadRecord upload, CustomerKey? customer)

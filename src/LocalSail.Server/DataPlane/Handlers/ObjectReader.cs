@@ -50,8 +50,7 @@ internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs, Serv
                 return error;
             }
 
-            var (key, encryptionError) = encryption.OpenForRead(record!.Encryption, customer);
-            if (encryptionError is not null)
+            if (ServerSideEncryption.CheckRead(record!.Encryption, customer) is { } encryptionError)
             {
                 return encryptionError;
             }
@@ -61,11 +60,13 @@ internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs, Serv
                 WriteHeaders(context, record, range, customer);
                 if (!head && range.Length > 0)
                 {
-                    await context.Response.BodyWriter.WriteAsync(InlineBytes(context, record, range, key), context.Aborted);
+                    await context.Response.BodyWriter.WriteAsync(InlineBytes(context, record, range, customer), context.Aborted);
                 }
 
                 return null;
             }
+
+            var (key, _) = encryption.OpenForRead(record.Encryption, customer);
 
             // The bytes are opened before anything is written. An overwrite that commits between the lookup and
             // the open removes the old blob; the lookup is then repeated once and finds the new version.
@@ -243,12 +244,12 @@ internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs, Serv
         response.ContentLength = range.Length;
     }
 
-    private static ReadOnlyMemory<byte> InlineBytes(S3RequestContext context, ObjectRecord record, ObjectRange range, DataKey? key)
+    private ReadOnlyMemory<byte> InlineBytes(S3RequestContext context, ObjectRecord record, ObjectRange range, CustomerKey? customer)
     {
         var inline = record.InlineData;
-        if (inline is not null && key is not null)
+        if (inline is not null && record.Encryption is { } sealedWith)
         {
-            return SegmentFormat.DecryptRange(key, inline, record.Size, range.Offset, range.Length);
+            return encryption.DecryptInline(sealedWith, customer, inline, record.Size, range.Offset, range.Length);
         }
 
         if (inline is null || range.Offset + range.Length > inline.Length)

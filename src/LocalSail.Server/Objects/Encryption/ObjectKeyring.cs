@@ -24,6 +24,12 @@ internal sealed class ObjectKeyring
     [ThreadStatic]
     private static (ObjectKeyring Owner, AesGcm Cipher)? t_serverCipher;
 
+    // The ciphers of the SSE-S3 data keys this thread opened last, by wrapped key: reading a small object again (the
+    // hot objects of a web site, say) then costs one decryption, not an unwrap and a new cipher as well. Used only
+    // within one synchronous call, so never by two threads; a key lives here no longer than the keyring's own.
+    [ThreadStatic]
+    private static RecentCiphers? t_recentCiphers;
+
     public ObjectKeyring(SecretProtector root) => _keyEncryptionKey = root.DeriveKey("localsail object data keys v1");
 
     /// <summary>A new data key, and what the metadata keeps of it: under the server's key, or the customer's when given.</summary>
@@ -59,6 +65,27 @@ internal sealed class ObjectKeyring
         }
 
         return Unwrap(ServerCipher(), encryption.WrappedKey, ServerContext);
+    }
+
+    /// <summary>
+    /// Decrypts a range of a small object kept whole in memory (its metadata row). For SSE-C <paramref name="customer"/>
+    /// must be the key it was written with (<see cref="Recognises"/>, checked by the caller first).
+    /// </summary>
+    public byte[] DecryptInline(ObjectEncryption encryption, CustomerKey? customer, ReadOnlySpan<byte> stored, long size, long offset, long length)
+    {
+        if (encryption.IsCustomerKey)
+        {
+            return SegmentFormat.DecryptRange(Open(encryption, customer), stored, size, offset, length);
+        }
+
+        var recent = t_recentCiphers is { } cached && ReferenceEquals(cached.Owner, this) ? cached : t_recentCiphers = new RecentCiphers(this);
+        if (recent.Find(encryption.WrappedKey) is not { } cipher)
+        {
+            cipher = Open(encryption, null).CreateAes();
+            recent.Add(encryption.WrappedKey, cipher);
+        }
+
+        return SegmentFormat.DecryptRange(cipher, stored, size, offset, length);
     }
 
     private AesGcm ServerCipher()
@@ -113,5 +140,35 @@ internal sealed class ObjectKeyring
             key,
             context);
         return new DataKey(key);
+    }
+
+    /// <summary>A few ciphers by wrapped key, the oldest replaced first. One thread's.</summary>
+    private sealed class RecentCiphers(ObjectKeyring owner)
+    {
+        private const int Capacity = 16;
+        private readonly (byte[] WrappedKey, AesGcm Cipher)[] _entries = new (byte[], AesGcm)[Capacity];
+        private int _next;
+
+        public ObjectKeyring Owner { get; } = owner;
+
+        public AesGcm? Find(byte[] wrappedKey)
+        {
+            foreach (var (key, cipher) in _entries)
+            {
+                if (key is not null && key.AsSpan().SequenceEqual(wrappedKey))
+                {
+                    return cipher;
+                }
+            }
+
+            return null;
+        }
+
+        public void Add(byte[] wrappedKey, AesGcm cipher)
+        {
+            _entries[_next].Cipher?.Dispose();
+            _entries[_next] = (wrappedKey, cipher);
+            _next = (_next + 1) % Capacity;
+        }
     }
 }

@@ -112,6 +112,16 @@ internal static class SegmentFormat
     /// <summary>Decrypts <paramref name="length"/> bytes from <paramref name="offset"/> of a whole segment held in memory.</summary>
     public static byte[] DecryptRange(DataKey key, ReadOnlySpan<byte> segment, long plaintextLength, long offset, long length)
     {
+        using var aes = key.CreateAes();
+        return DecryptRange(aes, segment, plaintextLength, offset, length);
+    }
+
+    /// <summary>
+    /// As <see cref="DecryptRange(DataKey, ReadOnlySpan{byte}, long, long, long)"/>, with the cipher of the segment's
+    /// key, used on this thread only and only until this call returns.
+    /// </summary>
+    public static byte[] DecryptRange(AesGcm aes, ReadOnlySpan<byte> segment, long plaintextLength, long offset, long length)
+    {
         if (segment.Length != StoredLength(plaintextLength))
         {
             throw new AuthenticationTagMismatchException("The stored segment does not have the length its object's size implies.");
@@ -124,15 +134,24 @@ internal static class SegmentFormat
             return result;
         }
 
-        using var aes = key.CreateAes();
         var last = ChunkCount(plaintextLength) - 1;
-        var plain = new byte[Math.Min(ChunkSize, plaintextLength)];
         var written = 0L;
+        byte[]? plain = null;
         for (var i = offset / ChunkSize; written < length; i++)
         {
             var chunkStart = i * ChunkSize;
             var chunkLength = (int)Math.Min(ChunkSize, plaintextLength - chunkStart);
             var stored = segment.Slice((int)(HeaderSize + (i * StoredChunkSize)), chunkLength + TagSize);
+
+            // A whole chunk the range wants goes straight into the result.
+            if (chunkStart >= offset && chunkLength <= length - written)
+            {
+                DecryptChunk(aes, prefix, (uint)i, i == last, stored, result.AsSpan((int)written, chunkLength));
+                written += chunkLength;
+                continue;
+            }
+
+            plain ??= new byte[Math.Min(ChunkSize, plaintextLength)];
             DecryptChunk(aes, prefix, (uint)i, i == last, stored, plain);
             var from = (int)Math.Max(0, offset - chunkStart);
             var take = (int)Math.Min(chunkLength - from, length - written);
