@@ -51,7 +51,7 @@ public static class ServeCommand
             }
 
             // Before the server makes its first socket or queues to the thread pool: the runtime reads these settings only then.
-            options.Scheduling.ApplyToProcess();
+            options.ApplyToProcess();
             return await RunAsync(options, parse.InvocationConfiguration.Output, stderr, cancellationToken);
         });
         return command;

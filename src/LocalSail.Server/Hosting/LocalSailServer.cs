@@ -50,7 +50,7 @@ public sealed class LocalSailServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Listen(ListenAddress(options.Host), options.Port);
         });
-        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.Scheduling.IsInlineHere());
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.RunsRequestsInlineHere());
         builder.Services.AddLocalSail(options);
         configureServices?.Invoke(builder.Services);
 

@@ -29,8 +29,22 @@ public static class RequestSchedulingExtensions
     public static bool IsInline(this RequestScheduling scheduling, int processorCount) =>
         scheduling == RequestScheduling.Inline || (scheduling == RequestScheduling.Auto && processorCount == 1);
 
+    /// <summary>
+    /// Whether a server with <paramref name="options"/> runs requests inline: as its scheduling says, except with a store
+    /// behind the network (PostgreSQL, an S3-compatible store for the bytes), where <see cref="RequestScheduling.Auto"/>
+    /// means the thread pool. There a request waits on another server, often holding a lock in the database; on the
+    /// socket's thread that wait stops every other request the thread serves, and the one holding the lock with them.
+    /// </summary>
+    public static bool RunsRequestsInline(this LocalSailOptions options, int processorCount) =>
+        options.Scheduling == RequestScheduling.Inline
+        || (options.Scheduling.IsInline(processorCount) && !options.StoresOverNetwork());
+
     /// <summary>Whether requests run inline in this process: the one decision the sockets, the storage and the runtime settings follow.</summary>
-    public static bool IsInlineHere(this RequestScheduling scheduling) => scheduling.IsInline(Environment.ProcessorCount);
+    public static bool RunsRequestsInlineHere(this LocalSailOptions options) => options.RunsRequestsInline(Environment.ProcessorCount);
+
+    /// <summary>Whether the metadata or the object bytes are kept by another server (PostgreSQL, an S3-compatible store).</summary>
+    internal static bool StoresOverNetwork(this LocalSailOptions options) =>
+        options.Store == MetadataStore.Postgres || options.BlobStore == BlobStoreKind.S3;
 
     /// <summary>
     /// Makes the runtime complete socket operations on its polling threads, which it reads from the
@@ -41,9 +55,9 @@ public static class RequestSchedulingExtensions
     /// reads that setting when its thread pool starts, so this has to run before anything is queued to it.
     /// A value the user set is left alone.
     /// </summary>
-    public static void ApplyToProcess(this RequestScheduling scheduling)
+    public static void ApplyToProcess(this LocalSailOptions options)
     {
-        if (!scheduling.IsInlineHere())
+        if (!options.RunsRequestsInlineHere())
         {
             return;
         }

@@ -26,7 +26,7 @@ internal static class StorageServiceCollectionExtensions
             durable: !options.InMemory,
             provider.GetServices<SqliteMigration>(),
             provider.GetRequiredService<ILogger<SqliteDatabase>>(),
-            completeOnWriterThread: options.Scheduling.IsInlineHere()));
+            completeOnWriterThread: options.RunsRequestsInlineHere()));
         services.AddSingleton(provider =>
         {
             var layout = provider.GetRequiredService<StorageLayout>();

@@ -119,6 +119,11 @@ public sealed class LocalSailOptionsValidator : IValidateOptions<LocalSailOption
             Fail(nameof(options.BlobStore), $"must be one of {string.Join(", ", Enum.GetNames<BlobStoreKind>())}, not '{options.BlobStore}'.");
         }
 
+        if (options.Scheduling == RequestScheduling.Inline && options.StoresOverNetwork())
+        {
+            Fail(nameof(options.Scheduling), "cannot be Inline with --store Postgres or --blob-store S3: a request waiting on that server would hold the socket's thread and every request it serves (Auto uses the thread pool there).");
+        }
+
         if (!options.InMemory && DataDirectoryProblem(options.ResolveDataDirectory()) is { } problem)
         {
             Fail(nameof(options.DataDirectory), problem);

@@ -119,4 +119,14 @@ public sealed class LocalSailOptionsValidatorTests
         Assert.Contains("LOCALSAIL_BLOB_S3_ACCESS_KEY_ID and LOCALSAIL_BLOB_S3_SECRET_ACCESS_KEY are given together or not at all.", problems);
         Assert.Empty(Problems(o => (o.BlobStore, o.BlobS3Bucket, o.BlobS3Endpoint) = (BlobStoreKind.S3, "bytes", "http://127.0.0.1:9000")));
     }
+
+    [Fact]
+    public void Inline_scheduling_is_refused_with_a_store_behind_the_network()
+    {
+        Assert.Contains("--scheduling (LOCALSAIL_SCHEDULING) cannot be Inline with --store Postgres or --blob-store S3",
+            Problems(o => (o.Store, o.PostgresConnection, o.InMemory, o.Scheduling) = (MetadataStore.Postgres, "Host=db", false, RequestScheduling.Inline)));
+        Assert.Contains("cannot be Inline",
+            Problems(o => (o.BlobStore, o.BlobS3Bucket, o.Scheduling) = (BlobStoreKind.S3, "bytes", RequestScheduling.Inline)));
+        Assert.Empty(Problems(o => (o.BlobStore, o.BlobS3Bucket, o.Scheduling) = (BlobStoreKind.S3, "bytes", RequestScheduling.Auto)));
+    }
 }
