@@ -179,7 +179,7 @@ namespace LocalSail.Bench.Load
         private static SignedClient Client(Options options, int concurrency) =>
             new(
                 SignedClient.CreateHttp(concurrency),
-                new Uri(options.Require("endpoint")),
+                options.Require("endpoint").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(e => new Uri(e)).ToArray(),
                 new Credentials(options.Get("access-key", "bench"), options.Get("secret-key", "bench-secret")),
                 options.Get("region", "us-east-1"));
     }
