@@ -201,7 +201,7 @@ pg_database_of() { echo "bench_${1//-/_}"; }
 blob_prefix=""  # localsail-pg-s3's key prefix in the blob bucket, a fresh one per cold start
 
 server_command() {
-  local s=$1 p=${port_of[$1]} data="$work/data/$1"
+  local s=$1 p=${port_of[$1]:-} data="$work/data/$1"
   case $s in
     localsail) echo "taskset -c $server_cpu $localsail_bin serve --host 127.0.0.1 --port $p --data-dir $data" ;;
     localsail-threadpool) echo "taskset -c $server_cpu $localsail_bin serve --host 127.0.0.1 --port $p --data-dir $data --scheduling ThreadPool" ;;
@@ -246,11 +246,9 @@ prepare() {
           prepare_error="its object bytes go to Ceph's RADOS Gateway, which is not running"
           return 1
         fi
-        local status
-        status=$(curl -s -o "$work/logs/blob-bucket.log" -w '%{http_code}' -X PUT --aws-sigv4 "aws:amz:us-east-1:s3" \
-          --user "$ceph_key:$ceph_secret" "http://127.0.0.1:${port_of[ceph]}/$blob_bucket")
-        if [[ $status != 200 && $status != 409 ]]; then
-          prepare_error="the blob bucket could not be created on Ceph's gateway (HTTP $status: $(head -c 200 "$work/logs/blob-bucket.log"))"
+        if ! "$load" bucket --endpoint "http://127.0.0.1:${port_of[ceph]}" --access-key "$ceph_key" --secret-key "$ceph_secret" \
+          --name "$blob_bucket" 2>"$work/logs/blob-bucket.log"; then
+          prepare_error="the blob bucket could not be created on Ceph's gateway: $(head -c 200 "$work/logs/blob-bucket.log")"
           return 1
         fi
         blob_prefix="start-$(date +%s%N)/"
