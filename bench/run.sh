@@ -10,7 +10,8 @@
 # Servers: localsail localsail-postgres localsail-pg-s3 localsail-2nodes trivial nginx moto ceph s3rver fauxqs,
 # and localsail-threadpool (the same build with --scheduling ThreadPool). localsail-postgres keeps metadata in a
 # throwaway PostgreSQL, localsail-pg-s3 also its object bytes in Ceph's gateway (needs ceph in the run), and
-# localsail-2nodes is two nodes on one PostgreSQL database and one data directory. --cpu-hog keeps a busy loop on the server's core during the load phase, so every
+# localsail-2nodes is two nodes on one PostgreSQL database and one data directory (bench/README.md, "More
+# than one node"). --cpu-hog keeps a busy loop on the server's core during the load phase, so every
 # server shares its core with another busy process (bench/busy-core.sh compares that with a quiet core). Scenarios: api-access-keys api-key-pair
 # api-get-buckets s3-get-4k s3-get-1m s3-put-4k s3-put-1m s3-list s3-multipart (cold start, idle and
 # loaded memory are always taken).
@@ -40,7 +41,7 @@ while [[ $# -gt 0 ]]; do
     --no-doc) write_doc=0 ;;
     --cpu-hog) cpu_hog=1 ;;
     --label) label=$2; shift ;;
-    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift

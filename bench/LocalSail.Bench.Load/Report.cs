@@ -135,7 +135,7 @@ public static class Report
         }
 
         md.AppendLine().AppendLine("## How each figure is taken").AppendLine();
-        md.AppendLine("- Load: 8 closed-loop workers on CPU 0, each signing every request with SigV4 (fresh date, full canonical request, HMAC) over one pooled HTTP/1.1 client; requests completing in the warm-up are not counted. Server pinned to CPU 1 with `taskset`; Ceph's mon and osd too.");
+        md.AppendLine("- Load: 8 closed-loop workers on CPU 0, each signing every request with SigV4 (fresh date, full canonical request, HMAC) over one pooled HTTP/1.1 client; requests completing in the warm-up are not counted. Server pinned to CPU 1 with `taskset`; Ceph's mon and osd, and PostgreSQL, too.");
         md.AppendLine("- JSON API call: LocalSail `GetBucketAccessKeys` (with full SigV4 verification); moto has no Lightsail, so its nearest JSON 1.1 list call, KMS `ListKeys` over two keys; fauxqs speaks SQS JSON 1.0, `ListQueues` over two queues; the trivial endpoint answers the same request with fixed bytes.");
         md.AppendLine("- Access-key pair: one operation is `CreateBucketAccessKey` then `DeleteBucketAccessKey`, each worker on its own bucket. GetBuckets: over 1,000 buckets.");
         md.AppendLine("- PUT: each worker overwrites its own key, the same pseudo-random body every time. GET: one stored object of that size; nginx serves the same bytes from a file.");
