@@ -5,13 +5,13 @@
 #
 #   bench/run.sh [--quick] [--servers a,b] [--scenarios a,b] [--reps N] [--warmup S] [--duration S]
 #                [--concurrency N] [--peer-list-objects N] [--localsail-list-objects a,b] [--multipart-mib N]
-#                [--no-doc] [--cpu-hog] [--label TEXT]
+#                [--no-doc] [--cpu-hog] [--label TEXT] [--postgres-scheduling Inline|ThreadPool|Auto]
 #
 # Servers: localsail localsail-postgres localsail-pg-s3 localsail-2nodes trivial nginx moto ceph s3rver fauxqs,
 # and localsail-threadpool (the same build with --scheduling ThreadPool). localsail-postgres keeps metadata in a
 # throwaway PostgreSQL, localsail-pg-s3 also its object bytes in Ceph's gateway (needs ceph in the run), and
 # localsail-2nodes is two nodes on one PostgreSQL database and one data directory (bench/README.md, "More
-# than one node"). --cpu-hog keeps a busy loop on the server's core during the load phase, so every
+# than one node"; --postgres-scheduling passes --scheduling to those three). --cpu-hog keeps a busy loop on the server's core during the load phase, so every
 # server shares its core with another busy process (bench/busy-core.sh compares that with a quiet core). Scenarios: api-access-keys api-key-pair
 # api-get-buckets s3-get-4k s3-get-1m s3-put-4k s3-put-1m s3-list s3-multipart (cold start, idle and
 # loaded memory are always taken).
@@ -25,7 +25,7 @@ servers="localsail,localsail-postgres,localsail-pg-s3,localsail-2nodes,trivial,n
 scenarios="api-access-keys,api-key-pair,api-get-buckets,s3-get-4k,s3-get-1m,s3-put-4k,s3-put-1m,s3-list,s3-multipart"
 reps=3 warmup=2 duration=10 concurrency=8 multipart_mib=1024
 peer_list_objects=1000 localsail_list_objects="1000,100000,1000000"
-write_doc=1 cpu_hog=0 label=""
+write_doc=1 cpu_hog=0 label="" postgres_scheduling=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --quick) reps=1 warmup=2 duration=3 multipart_mib=256 localsail_list_objects="1000,100000" ;;
@@ -41,6 +41,7 @@ while [[ $# -gt 0 ]]; do
     --no-doc) write_doc=0 ;;
     --cpu-hog) cpu_hog=1 ;;
     --label) label=$2; shift ;;
+    --postgres-scheduling) postgres_scheduling=$2; shift ;;
     -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -199,6 +200,7 @@ endpoint_of() {
   fi
 }
 pg_database_of() { echo "bench_${1//-/_}"; }
+pg_options() { echo "--store Postgres --postgres-connection $(pg_connection "$pg_dir" "$(pg_database_of "$1")")${postgres_scheduling:+ --scheduling $postgres_scheduling}"; }
 blob_prefix=""  # localsail-pg-s3's key prefix in the blob bucket, a fresh one per cold start
 
 server_command() {
@@ -207,11 +209,11 @@ server_command() {
     localsail) echo "taskset -c $server_cpu $localsail_bin serve --host 127.0.0.1 --port $p --data-dir $data" ;;
     localsail-threadpool) echo "taskset -c $server_cpu $localsail_bin serve --host 127.0.0.1 --port $p --data-dir $data --scheduling ThreadPool" ;;
     localsail-postgres|localsail-2nodes)
-      echo "taskset -c $server_cpu $localsail_bin serve --host 127.0.0.1 --port $p --data-dir $data --store Postgres --postgres-connection $(pg_connection "$pg_dir" "$(pg_database_of "$s")")" ;;
+      echo "taskset -c $server_cpu $localsail_bin serve --host 127.0.0.1 --port $p --data-dir $data $(pg_options "$s")" ;;
     localsail-2nodes-b)
-      echo "taskset -c $server_cpu $localsail_bin serve --host 127.0.0.1 --port $second_node_port --data-dir $work/data/localsail-2nodes --store Postgres --postgres-connection $(pg_connection "$pg_dir" "$(pg_database_of localsail-2nodes)")" ;;
+      echo "taskset -c $server_cpu $localsail_bin serve --host 127.0.0.1 --port $second_node_port --data-dir $work/data/localsail-2nodes $(pg_options localsail-2nodes)" ;;
     localsail-pg-s3)
-      echo "taskset -c $server_cpu env LOCALSAIL_BLOB_S3_ACCESS_KEY_ID=$ceph_key LOCALSAIL_BLOB_S3_SECRET_ACCESS_KEY=$ceph_secret $localsail_bin serve --host 127.0.0.1 --port $p --data-dir $data --store Postgres --postgres-connection $(pg_connection "$pg_dir" "$(pg_database_of "$s")") --blob-store S3 --blob-s3-endpoint http://127.0.0.1:${port_of[ceph]} --blob-s3-bucket $blob_bucket --blob-s3-prefix $blob_prefix" ;;
+      echo "taskset -c $server_cpu env LOCALSAIL_BLOB_S3_ACCESS_KEY_ID=$ceph_key LOCALSAIL_BLOB_S3_SECRET_ACCESS_KEY=$ceph_secret $localsail_bin serve --host 127.0.0.1 --port $p --data-dir $data $(pg_options "$s") --blob-store S3 --blob-s3-endpoint http://127.0.0.1:${port_of[ceph]} --blob-s3-bucket $blob_bucket --blob-s3-prefix $blob_prefix" ;;
     trivial) echo "taskset -c $server_cpu $trivial_bin --urls http://127.0.0.1:$p" ;;
     nginx) echo "taskset -c $server_cpu nginx -p $data -c $data/nginx.conf -g daemon_off_placeholder" ;;
     moto) echo "taskset -c $server_cpu python3 -m moto.server -H 127.0.0.1 -p $p" ;;
@@ -435,5 +437,5 @@ machine="$work/machine.txt"
 doc_args=()
 [[ $write_doc -eq 1 ]] && doc_args=(--out "$root/docs/PERFORMANCE.md")
 "$load" report --results "$results" --machine "$machine" --command "$command_line" --date "$run_date" \
-  --settings "server on CPU $server_cpu, load generator on CPU $load_cpu, concurrency $concurrency, warm-up $warmup s, measured $duration s, $reps repetition(s) interleaved" \
+  --settings "server on CPU $server_cpu, load generator on CPU $load_cpu, concurrency $concurrency, warm-up $warmup s, measured $duration s, $reps repetition(s) interleaved${postgres_scheduling:+, PostgreSQL servers with --scheduling $postgres_scheduling}" \
   "${doc_args[@]}" | tee "$work/table.md"
