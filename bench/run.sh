@@ -42,7 +42,7 @@ while [[ $# -gt 0 ]]; do
     --cpu-hog) cpu_hog=1 ;;
     --label) label=$2; shift ;;
     --postgres-scheduling) postgres_scheduling=$2; shift ;;
-    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
