@@ -48,9 +48,12 @@ public sealed record Target(string Text, Func<Results, (string Measured, string 
         AtLeast("PostgreSQL store: GetBucketAccessKeys ≥ 0.5 × the SQLite store's req/s", Postgres, "api-access-keys", LocalSail, "api-access-keys", RequestsPerSecond, 0.5),
         AtLeast("PostgreSQL store: GetObject 4 KiB ≥ 0.5 × the SQLite store's req/s", Postgres, "s3-get-4k", LocalSail, "s3-get-4k", RequestsPerSecond, 0.5),
         AtLeast("PostgreSQL store: PutObject 4 KiB (durable) ≥ 10 × Ceph RGW req/s", Postgres, "s3-put-4k", "ceph", "s3-put-4k", RequestsPerSecond, 10),
-        Ratio("Two nodes ÷ one: GetBucketAccessKeys req/s", TwoNodes, "api-access-keys", LocalSail),
-        Ratio("Two nodes ÷ one: GetObject 4 KiB req/s", TwoNodes, "s3-get-4k", LocalSail),
-        Ratio("Two nodes ÷ one: PutObject 4 KiB req/s", TwoNodes, "s3-put-4k", LocalSail),
+        Ratio("Two PostgreSQL nodes ÷ one SQLite node: GetBucketAccessKeys req/s", TwoNodes, "api-access-keys", LocalSail),
+        Ratio("Two PostgreSQL nodes ÷ one SQLite node: GetObject 4 KiB req/s", TwoNodes, "s3-get-4k", LocalSail),
+        Ratio("Two PostgreSQL nodes ÷ one SQLite node: PutObject 4 KiB req/s", TwoNodes, "s3-put-4k", LocalSail),
+        Ratio("Two PostgreSQL nodes ÷ one PostgreSQL node: GetBucketAccessKeys req/s", TwoNodes, "api-access-keys", Postgres),
+        Ratio("Two PostgreSQL nodes ÷ one PostgreSQL node: GetObject 4 KiB req/s", TwoNodes, "s3-get-4k", Postgres),
+        Ratio("Two PostgreSQL nodes ÷ one PostgreSQL node: PutObject 4 KiB req/s", TwoNodes, "s3-put-4k", Postgres),
     ];
 
     private const string Postgres = "localsail-postgres";
