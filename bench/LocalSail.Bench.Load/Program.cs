@@ -8,7 +8,7 @@ try
 {
     if (args.Length == 0)
     {
-        Console.Error.WriteLine("usage: localsail-load run|coldstart|memory|payload|report [--option value ...] (see bench/README.md)");
+        Console.Error.WriteLine("usage: localsail-load run|coldstart|memory|payload|bucket|report [--option value ...] (see bench/README.md)");
         return 2;
     }
 
@@ -18,6 +18,7 @@ try
         "run" => await Commands.RunAsync(options).ConfigureAwait(false),
         "coldstart" => await Commands.ColdStartAsync(options).ConfigureAwait(false),
         "payload" => Commands.WritePayload(options),
+        "bucket" => await Commands.CreateBucketAsync(options).ConfigureAwait(false),
         "memory" => Commands.Memory(options),
         "report" => Report.Write(options),
         _ => throw new ArgumentException($"Unknown command '{args[0]}'."),
@@ -176,10 +177,26 @@ namespace LocalSail.Bench.Load
             return 0;
         }
 
+        /// <summary>Makes an S3 bucket exist (<c>PUT /bucket</c>), for a server that keeps its bytes in another's.</summary>
+        public static async Task<int> CreateBucketAsync(Options options)
+        {
+            using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds("timeout", 60)));
+            try
+            {
+                await new Setup(Client(options, 1), SetupMode.S3, 1).BucketAsync(options.Require("name"), cancellation.Token).ConfigureAwait(false);
+                return 0;
+            }
+            catch (Exception e) when (e is SetupException or HttpRequestException or TaskCanceledException)
+            {
+                Console.Error.WriteLine(e.Message.ReplaceLineEndings(" "));
+                return 1;
+            }
+        }
+
         private static SignedClient Client(Options options, int concurrency) =>
             new(
                 SignedClient.CreateHttp(concurrency),
-                new Uri(options.Require("endpoint")),
+                options.Require("endpoint").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(e => new Uri(e)).ToArray(),
                 new Credentials(options.Get("access-key", "bench"), options.Get("secret-key", "bench-secret")),
                 options.Get("region", "us-east-1"));
     }

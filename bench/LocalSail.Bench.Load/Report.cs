@@ -13,7 +13,7 @@ public static class Report
 {
     public const string LocalSail = "localsail";
 
-    private static readonly string[] ServerOrder = [LocalSail, "localsail-threadpool", "trivial", "nginx", "moto", "ceph", "s3rver", "fauxqs"];
+    private static readonly string[] ServerOrder = [LocalSail, "localsail-threadpool", "localsail-postgres", "localsail-pg-s3", "localsail-2nodes", "trivial", "nginx", "moto", "ceph", "s3rver", "fauxqs"];
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -135,13 +135,14 @@ public static class Report
         }
 
         md.AppendLine().AppendLine("## How each figure is taken").AppendLine();
-        md.AppendLine("- Load: 8 closed-loop workers on CPU 0, each signing every request with SigV4 (fresh date, full canonical request, HMAC) over one pooled HTTP/1.1 client; requests completing in the warm-up are not counted. Server pinned to CPU 1 with `taskset`; Ceph's mon and osd too.");
+        md.AppendLine("- Load: 8 closed-loop workers on CPU 0, each signing every request with SigV4 (fresh date, full canonical request, HMAC) over one pooled HTTP/1.1 client; requests completing in the warm-up are not counted. Server pinned to CPU 1 with `taskset`; Ceph's mon and osd, and PostgreSQL, too.");
         md.AppendLine("- JSON API call: LocalSail `GetBucketAccessKeys` (with full SigV4 verification); moto has no Lightsail, so its nearest JSON 1.1 list call, KMS `ListKeys` over two keys; fauxqs speaks SQS JSON 1.0, `ListQueues` over two queues; the trivial endpoint answers the same request with fixed bytes.");
         md.AppendLine("- Access-key pair: one operation is `CreateBucketAccessKey` then `DeleteBucketAccessKey`, each worker on its own bucket. GetBuckets: over 1,000 buckets.");
         md.AppendLine("- PUT: each worker overwrites its own key, the same pseudo-random body every time. GET: one stored object of that size; nginx serves the same bytes from a file.");
         md.AppendLine("- ListObjectsV2: `max-keys=1000`; past 1,000 objects every page starts after a random key, so the figure is a page anywhere in the bucket. The bucket size is in the row's name.");
         md.AppendLine("- Multipart: one upload, 8 MiB parts, 8 in flight, measured once per server; peak increase = VmHWM during the upload − VmRSS before it (VmHWM reset through `/proc/PID/clear_refs`).");
         md.AppendLine("- Cold start: from `exec` of the server to its first successful signed request (LocalSail: `GetBuckets`; S3 servers: `ListBuckets`; nginx: a GET). Ceph: the gateway's restart with its cluster and pools already up. Idle RSS: 2 s after that answer, of the started process and its children (for Ceph the gateway alone). Memory under load is VmRSS of the server's process tree (Ceph: radosgw + mon + osd, whose memstore holds the data).");
+        md.AppendLine("- PostgreSQL servers (`localsail-postgres`, `localsail-pg-s3`, `localsail-2nodes`): each cold start is on a freshly created database, so it includes the schema's migrations; the idle RSS is LocalSail's alone, while CPU and memory under load count PostgreSQL's processes too (and, for `localsail-pg-s3`, Ceph's gateway, mon and osd). `localsail-2nodes`: the cold start is the first node's, to its first answer (the second node is started after it and not timed); worker i sends to node i mod 2, setup goes through the first; a multipart upload goes through the first node only. Their memory under load sums the RSS of PostgreSQL's processes, which share its buffers: shared pages count once per process, so the figure is an upper bound. Their `s3-list` buckets stop at 100,000 objects (filling a million through durable PostgreSQL commits takes too long).");
         return md.ToString();
     }
 
@@ -189,6 +190,9 @@ public static class Report
     {
         LocalSail => "the `localsail` tool published from `src/LocalSail.Cli` in Release (ReadyToRun), data on disk, durable writes",
         "localsail-threadpool" => "the same `localsail` with `--scheduling ThreadPool` (requests handed to the thread pool rather than run on the socket's thread)",
+        "localsail-postgres" => "the same `localsail` with `--store Postgres`: metadata in a PostgreSQL database on the same machine (a throwaway cluster on a Unix socket, `fsync` and `synchronous_commit` on, pinned to the server's core), object bytes on the local disk",
+        "localsail-pg-s3" => "the same `localsail` with `--store Postgres` and `--blob-store S3`: metadata in that PostgreSQL, object bytes in a bucket of the Ceph RADOS Gateway of this run (its CPU and memory, mon and osd included, count as this server's)",
+        "localsail-2nodes" => "two `localsail serve` processes on the same PostgreSQL database and the same data directory (shared directory blobs), both on the server's core; the load generator's workers alternate between the two",
         "trivial" => "the .NET floor, `bench/floor/TrivialKestrel`, published the same way: fixed bytes from memory, no signature check, PUT discarded",
         "nginx" => "the HTTP floor: nginx serving the same bytes from files, one worker",
         "moto" => "moto's server (Python), objects in memory, signatures not verified",

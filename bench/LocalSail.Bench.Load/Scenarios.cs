@@ -85,7 +85,7 @@ public static class Scenarios
                 break;
         }
 
-        return new PreparedScenario((worker, token) => Exchange.SendAsync(client.Http, client.Json(call), worker, 0, token), call.Target);
+        return new PreparedScenario((worker, token) => Exchange.SendAsync(client.Http, client.For(worker).Json(call), worker, 0, token), call.Target);
     }
 
     /// <summary>Each worker owns a bucket, so the two-keys-per-bucket limit never makes workers collide.</summary>
@@ -109,7 +109,8 @@ public static class Scenarios
         return new PreparedScenario(async (worker, token) =>
         {
             var (create, bucket) = calls[worker.Index];
-            var (created, body) = await Exchange.SendForBodyAsync(client.Http, client.Json(create), token).ConfigureAwait(false);
+            var node = client.For(worker);
+            var (created, body) = await Exchange.SendForBodyAsync(client.Http, node.Json(create), token).ConfigureAwait(false);
             if (!created.Succeeded)
             {
                 return created;
@@ -122,7 +123,7 @@ public static class Scenarios
             }
 
             var delete = Lightsail.Call("DeleteBucketAccessKey", $$"""{"bucketName":"{{bucket}}","accessKeyId":"{{id}}"}""");
-            return await Exchange.SendAsync(client.Http, client.Json(delete), worker, 0, token).ConfigureAwait(false);
+            return await Exchange.SendAsync(client.Http, node.Json(delete), worker, 0, token).ConfigureAwait(false);
         }, "one operation = CreateBucketAccessKey + DeleteBucketAccessKey");
     }
 
@@ -143,7 +144,7 @@ public static class Scenarios
 
         var call = Lightsail.Call("GetBuckets", "{}");
         var client = setup.Root;
-        return new PreparedScenario((worker, token) => Exchange.SendAsync(client.Http, client.Json(call), worker, 0, token), note);
+        return new PreparedScenario((worker, token) => Exchange.SendAsync(client.Http, client.For(worker).Json(call), worker, 0, token), note);
     }
 
     private static async Task<PreparedScenario> GetAsync(Setup setup, string key, int size, CancellationToken cancellation)
@@ -155,8 +156,9 @@ public static class Scenarios
             await Setup.PutObjectAsync(client, DataBucket, key, body, SigV4.Sha256Hex(body), cancellation).ConfigureAwait(false);
         }
 
-        var uri = client.Resolve($"/{DataBucket}/{key}");
-        return new PreparedScenario((worker, token) => Exchange.SendAsync(client.Http, client.S3(HttpMethod.Get, uri), worker, 0, token));
+        // One address per endpoint, made once: worker i reads through endpoint i mod n.
+        var uris = client.Endpoints.Select(e => new Uri(e, $"/{DataBucket}/{key}")).ToArray();
+        return new PreparedScenario((worker, token) => Exchange.SendAsync(client.Http, client.S3(HttpMethod.Get, uris[worker.Index % uris.Length]), worker, 0, token));
     }
 
     /// <summary>Each worker overwrites its own key; the body's hash is computed once, as it never changes.</summary>
@@ -174,7 +176,7 @@ public static class Scenarios
             {
                 if (!uris.TryGetValue(worker.Index, out uri!))
                 {
-                    uri = client.Resolve($"/{DataBucket}/put-{label}-w{worker.Index}");
+                    uri = client.For(worker).Resolve($"/{DataBucket}/put-{label}-w{worker.Index}");
                     uris[worker.Index] = uri;
                 }
             }
@@ -194,15 +196,15 @@ public static class Scenarios
         var filler = new Setup(setup.Root, setup.Mode, setupConcurrency);
         await filler.FillAsync(client, bucket, objects, ListKey, cancellation).ConfigureAwait(false);
 
-        var first = client.Resolve($"/{bucket}?list-type=2&max-keys=1000");
-        var (_, page, _) = await client.SendForTextAsync(client.S3(HttpMethod.Get, first), cancellation).ConfigureAwait(false);
+        var firsts = client.Endpoints.Select(e => new Uri(e, $"/{bucket}?list-type=2&max-keys=1000")).ToArray();
+        var (_, page, _) = await client.SendForTextAsync(client.S3(HttpMethod.Get, firsts[0]), cancellation).ConfigureAwait(false);
         var keysPerPage = CountOccurrences(page, "<Key>");
         var randomStarts = objects > 1000;
         return new PreparedScenario((worker, token) =>
         {
             var uri = randomStarts
-                ? client.Resolve($"/{bucket}?list-type=2&max-keys=1000&start-after={ListKey(Random.Shared.Next(0, objects - 1000))}")
-                : first;
+                ? client.For(worker).Resolve($"/{bucket}?list-type=2&max-keys=1000&start-after={ListKey(Random.Shared.Next(0, objects - 1000))}")
+                : firsts[worker.Index % firsts.Length];
             return Exchange.SendAsync(client.Http, client.S3(HttpMethod.Get, uri), worker, 0, token);
         }, $"{objects:N0} objects, {keysPerPage} keys in the first page");
     }

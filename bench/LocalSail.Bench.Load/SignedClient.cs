@@ -7,15 +7,20 @@ namespace LocalSail.Bench.Load;
 /// <summary>
 /// Builds and sends requests signed with SigV4 the way an SDK signs them: a fresh signature per request,
 /// over the host, date, content hash and (for JSON APIs) content type and target headers (see <see cref="FastSigner"/>).
+/// It may know several endpoints, nodes of one server sharing their state: setup goes through the first, and
+/// worker i sends through endpoint i mod n (<see cref="For"/>).
 /// </summary>
 public sealed class SignedClient
 {
-    public SignedClient(HttpClient http, Uri endpoint, Credentials credentials, string region)
+    private readonly SignedClient[] _nodes;
+
+    public SignedClient(HttpClient http, IReadOnlyList<Uri> endpoints, Credentials credentials, string region)
     {
         Http = http;
-        Endpoint = endpoint;
+        Endpoint = endpoints[0];
         Credentials = credentials;
         Region = region;
+        _nodes = endpoints.Count == 1 ? [this] : endpoints.Select(e => new SignedClient(http, [e], credentials, region)).ToArray();
     }
 
     public HttpClient Http { get; }
@@ -26,7 +31,13 @@ public sealed class SignedClient
 
     public string Region { get; }
 
-    public SignedClient WithCredentials(Credentials credentials) => new(Http, Endpoint, credentials, Region);
+    /// <summary>Every endpoint, the first being <see cref="Endpoint"/>.</summary>
+    public IReadOnlyList<Uri> Endpoints => _nodes.Select(n => n.Endpoint).ToArray();
+
+    public SignedClient WithCredentials(Credentials credentials) => new(Http, Endpoints, credentials, Region);
+
+    /// <summary>The client of the endpoint a worker sends through: worker i uses endpoint i mod n.</summary>
+    public SignedClient For(WorkerContext worker) => _nodes[worker.Index % _nodes.Length];
 
     /// <summary>One shared, pooled client: HTTP/1.1 keep-alive connections, enough for every worker.</summary>
     public static HttpClient CreateHttp(int connections) =>

@@ -38,32 +38,59 @@ public sealed record Target(string Text, Func<Results, (string Measured, string 
             var moto = results.Median("moto", "cold-start", r => r.ColdStartMs);
             if (own is not { } a || moto is not { } b || b <= 0)
             {
-                return (Missing(results, "cold-start", "moto"), "not measured");
+                return (Missing(results, LocalSail, "cold-start", "moto"), "not measured");
             }
 
             return (F($"{a:F0} ms vs {b:F0} ms (×{a / b:0.##})"), a <= 0.5 * b ? "met" : "missed");
         }),
         Limit("Idle memory < 80 MiB", "cold-start", r => r.RssIdleMib, 80, "MiB"),
         Limit("1 GiB multipart upload raises peak memory by < 32 MiB", "s3-multipart-1024m", r => r.PeakIncreaseMib, 32, "MiB"),
+        AtLeast("PostgreSQL store: GetBucketAccessKeys ≥ 0.5 × the SQLite store's req/s", Postgres, "api-access-keys", LocalSail, "api-access-keys", RequestsPerSecond, 0.5),
+        AtLeast("PostgreSQL store: GetObject 4 KiB ≥ 0.5 × the SQLite store's req/s", Postgres, "s3-get-4k", LocalSail, "s3-get-4k", RequestsPerSecond, 0.5),
+        AtLeast("PostgreSQL store: PutObject 4 KiB (durable) ≥ 10 × Ceph RGW req/s", Postgres, "s3-put-4k", "ceph", "s3-put-4k", RequestsPerSecond, 10),
+        Ratio("Two PostgreSQL nodes ÷ one SQLite node: GetBucketAccessKeys req/s", TwoNodes, "api-access-keys", LocalSail),
+        Ratio("Two PostgreSQL nodes ÷ one SQLite node: GetObject 4 KiB req/s", TwoNodes, "s3-get-4k", LocalSail),
+        Ratio("Two PostgreSQL nodes ÷ one SQLite node: PutObject 4 KiB req/s", TwoNodes, "s3-put-4k", LocalSail),
+        Ratio("Two PostgreSQL nodes ÷ one PostgreSQL node: GetBucketAccessKeys req/s", TwoNodes, "api-access-keys", Postgres),
+        Ratio("Two PostgreSQL nodes ÷ one PostgreSQL node: GetObject 4 KiB req/s", TwoNodes, "s3-get-4k", Postgres),
+        Ratio("Two PostgreSQL nodes ÷ one PostgreSQL node: PutObject 4 KiB req/s", TwoNodes, "s3-put-4k", Postgres),
     ];
+
+    private const string Postgres = "localsail-postgres";
+
+    private const string TwoNodes = "localsail-2nodes";
 
     private static double? RequestsPerSecond(ResultLine line) => line.RequestsPerSecond;
 
     private static Target AtLeast(string text, string ownScenario, string peer, string peerScenario, Func<ResultLine, double?> metric, double factor) =>
-        new(text, results =>
-        {
-            var own = results.Median(LocalSail, ownScenario, metric);
-            var theirs = results.Median(peer, peerScenario, metric);
-            if (own is not { } a || theirs is not { } b || b <= 0)
-            {
-                return (Missing(results, ownScenario, peer), "not measured");
-            }
+        AtLeast(text, LocalSail, ownScenario, peer, peerScenario, metric, factor);
 
-            var ratio = a / b;
-            var bound = new[] { (LocalSail, ownScenario), (peer, peerScenario) }.Where(s => Report.ClientBound(results, s.Item1, s.Item2)).Select(s => s.Item1).ToList();
-            var limit = bound.Count == 0 ? "" : $"; ‡ load generator at its limit for {string.Join(" and ", bound)}";
-            return (F($"{a:0.#} vs {b:0.#} (×{ratio:0.##}; n = {results.Repetitions(LocalSail, ownScenario)}/{results.Repetitions(peer, peerScenario)}{limit})"), ratio >= factor ? "met" : "missed");
-        });
+    private static Target AtLeast(string text, string own, string ownScenario, string peer, string peerScenario, Func<ResultLine, double?> metric, double factor) =>
+        new(text, results => Compare(results, own, ownScenario, peer, peerScenario, metric) is { } compared
+            ? (compared.Measured, compared.Ratio >= factor ? "met" : "missed")
+            : (Missing(results, own, ownScenario, peer), "not measured"));
+
+    /// <summary>A ratio reported for what it is, with no target to meet.</summary>
+    private static Target Ratio(string text, string own, string scenario, string peer) =>
+        new(text, results => Compare(results, own, scenario, peer, scenario, RequestsPerSecond) is { } compared
+            ? (compared.Measured, "no target")
+            : (Missing(results, own, scenario, peer), "not measured"));
+
+    private static (string Measured, double Ratio)? Compare(Results results, string own, string ownScenario, string peer, string peerScenario, Func<ResultLine, double?> metric)
+    {
+        var mine = results.Median(own, ownScenario, metric);
+        var theirs = results.Median(peer, peerScenario, metric);
+        if (mine is not { } a || theirs is not { } b || b <= 0)
+        {
+            return null;
+        }
+
+        var ratio = a / b;
+        var bound = new[] { (own, ownScenario), (peer, peerScenario) }.Where(s => Report.ClientBound(results, s.Item1, s.Item2)).Select(s => s.Item1).ToList();
+        var limit = bound.Count == 0 ? "" : $"; ‡ load generator at its limit for {string.Join(" and ", bound)}";
+        var names = own == LocalSail ? "" : $"{own} ";
+        return (F($"{names}{a:0.#} vs {peer} {b:0.#} (×{ratio:0.##}; n = {results.Repetitions(own, ownScenario)}/{results.Repetitions(peer, peerScenario)}{limit})"), ratio);
+    }
 
     private static Target Limit(string text, string scenario, Func<ResultLine, double?> metric, double limit, string unit) =>
         new(text, results =>
@@ -71,19 +98,29 @@ public sealed record Target(string Text, Func<Results, (string Measured, string 
             var own = results.Median(LocalSail, scenario, metric);
             return own is { } value
                 ? (F($"{value:0.#} {unit}"), value < limit ? "met" : "missed")
-                : (Missing(results, scenario, null), "not measured");
+                : (Missing(results, LocalSail, scenario, null), "not measured");
         });
 
-    private static string Missing(Results results, string scenario, string? peer)
+    private static string Missing(Results results, string own, string scenario, string? peer)
     {
-        if (results.Unavailable(LocalSail) is not null)
+        if (results.Unavailable(own) is not null)
         {
-            return "LocalSail unavailable (see below)";
+            return own == LocalSail ? "LocalSail unavailable (see below)" : $"{own} unavailable (see below)";
+        }
+
+        if (!results.Mentions(own))
+        {
+            return $"{own} not in this run";
         }
 
         if (peer is not null && results.Unavailable(peer) is not null)
         {
             return $"{peer} unavailable (see below)";
+        }
+
+        if (peer is not null && !results.Mentions(peer))
+        {
+            return $"{peer} not in this run";
         }
 
         return $"no successful {scenario} figure";
