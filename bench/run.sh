@@ -8,7 +8,8 @@
 #                [--no-doc] [--cpu-hog] [--label TEXT] [--postgres-scheduling Inline|ThreadPool|Auto]
 #
 # Servers: localsail localsail-postgres localsail-pg-s3 localsail-2nodes trivial nginx moto ceph s3rver fauxqs,
-# and localsail-threadpool (the same build with --scheduling ThreadPool). localsail-postgres keeps metadata in a
+# localsail-threadpool (the same build with --scheduling ThreadPool) and localsail-plain (the same build with
+# --encrypt-objects false, for what encryption at rest costs: object GETs and PUTs only). localsail-postgres keeps metadata in a
 # throwaway PostgreSQL, localsail-pg-s3 also its object bytes in Ceph's gateway (needs ceph in the run), and
 # localsail-2nodes is two nodes on one PostgreSQL database and one data directory (bench/README.md, "More
 # than one node"; --postgres-scheduling passes --scheduling to those three). --cpu-hog keeps a busy loop on the server's core during the load phase, so every
@@ -21,7 +22,7 @@ bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$bench/.." && pwd)
 command_line="bench/run.sh${*:+ $*}"
 
-servers="localsail,localsail-postgres,localsail-pg-s3,localsail-2nodes,trivial,nginx,moto,ceph,s3rver,fauxqs"
+servers="localsail,localsail-plain,localsail-postgres,localsail-pg-s3,localsail-2nodes,trivial,nginx,moto,ceph,s3rver,fauxqs"
 scenarios="api-access-keys,api-key-pair,api-get-buckets,s3-get-4k,s3-get-1m,s3-put-4k,s3-put-1m,s3-list,s3-multipart"
 reps=3 warmup=2 duration=10 concurrency=8 multipart_mib=1024
 peer_list_objects=1000 localsail_list_objects="1000,100000,1000000"
@@ -117,7 +118,7 @@ load="$bench/LocalSail.Bench.Load/bin/Release/net10.0/localsail-load"
 rid="linux-$(dotnet --info | sed -n 's/^ *Architecture: *//p' | head -1)"
 trivial_bin="$work/trivial/trivial-kestrel"
 localsail_bin="$work/localsail/localsail"
-localsail_servers="localsail localsail-threadpool localsail-postgres localsail-pg-s3 localsail-2nodes"
+localsail_servers="localsail localsail-plain localsail-threadpool localsail-postgres localsail-pg-s3 localsail-2nodes"
 if [[ ",$servers," == *,localsail* ]]; then
   if ! dotnet publish "$root/src/LocalSail.Cli/LocalSail.Cli.csproj" -c Release -r "$rid" --self-contained false -v q -nologo -o "$work/localsail" >"$work/logs/build-localsail.log" 2>&1; then
     for s in $localsail_servers; do [[ ",$servers," == *,$s,* ]] && mark_unavailable $s "src/LocalSail.Cli does not build ($(grep -m1 -o 'error [A-Z]*[0-9]*: .*' "$work/logs/build-localsail.log" | cut -c1-120))"; done
@@ -174,6 +175,10 @@ probe_of() { case $1 in localsail*) echo lightsail ;; nginx) echo get:/bench-dat
 applies() {
   local server=$1 scenario=$2
   case $server in
+    # The variants run what they are there to compare, so that one full run stays under an hour.
+    localsail-plain) [[ $scenario == @(s3-get-4k|s3-get-1m|s3-put-4k|s3-put-1m) ]] ;;
+    localsail-postgres) [[ $scenario != s3-multipart ]] ;;
+    localsail-pg-s3|localsail-2nodes) [[ $scenario == @(api-access-keys|s3-get-4k|s3-get-1m|s3-put-4k|s3-put-1m) ]] ;;
     localsail*) return 0 ;;
     trivial) [[ $scenario == @(api-access-keys|api-get-buckets|s3-get-4k|s3-get-1m|s3-put-4k|s3-put-1m) ]] ;;
     nginx) [[ $scenario == @(s3-get-4k|s3-get-1m) ]] ;;
@@ -181,12 +186,12 @@ applies() {
     *) [[ $scenario == s3-* ]] ;;
   esac
 }
-# On PostgreSQL every object of the fill is a durable commit: those buckets stop at 100,000 objects.
+# On PostgreSQL every object of the fill is a durable commit: those buckets stop at 1,000 objects.
 list_objects_of() {
   local n
   case $1 in
     localsail-postgres|localsail-pg-s3|localsail-2nodes)
-      for n in ${localsail_list_objects//,/ }; do [[ $n -le 100000 ]] && echo "$n"; done ;;
+      for n in ${localsail_list_objects//,/ }; do [[ $n -le 1000 ]] && echo "$n"; done ;;
     localsail*) echo "${localsail_list_objects//,/ }" ;;
     *) echo "$peer_list_objects" ;;
   esac
@@ -208,6 +213,7 @@ server_command() {
   case $s in
     localsail) echo "taskset -c $server_cpu $localsail_bin serve --host 127.0.0.1 --port $p --data-dir $data" ;;
     localsail-threadpool) echo "taskset -c $server_cpu $localsail_bin serve --host 127.0.0.1 --port $p --data-dir $data --scheduling ThreadPool" ;;
+    localsail-plain) echo "taskset -c $server_cpu $localsail_bin serve --host 127.0.0.1 --port $p --data-dir $data --encrypt-objects false" ;;
     localsail-postgres|localsail-2nodes)
       echo "taskset -c $server_cpu $localsail_bin serve --host 127.0.0.1 --port $p --data-dir $data $(pg_options "$s")" ;;
     localsail-2nodes-b)

@@ -13,7 +13,7 @@ public static class Report
 {
     public const string LocalSail = "localsail";
 
-    private static readonly string[] ServerOrder = [LocalSail, "localsail-threadpool", "localsail-postgres", "localsail-pg-s3", "localsail-2nodes", "trivial", "nginx", "moto", "ceph", "s3rver", "fauxqs"];
+    private static readonly string[] ServerOrder = [LocalSail, "localsail-plain", "localsail-threadpool", "localsail-postgres", "localsail-pg-s3", "localsail-2nodes", "trivial", "nginx", "moto", "ceph", "s3rver", "fauxqs"];
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -142,7 +142,7 @@ public static class Report
         md.AppendLine("- ListObjectsV2: `max-keys=1000`; past 1,000 objects every page starts after a random key, so the figure is a page anywhere in the bucket. The bucket size is in the row's name.");
         md.AppendLine("- Multipart: one upload, 8 MiB parts, 8 in flight, measured once per server; peak increase = VmHWM during the upload − VmRSS before it (VmHWM reset through `/proc/PID/clear_refs`).");
         md.AppendLine("- Cold start: from `exec` of the server to its first successful signed request (LocalSail: `GetBuckets`; S3 servers: `ListBuckets`; nginx: a GET). Ceph: the gateway's restart with its cluster and pools already up. Idle RSS: 2 s after that answer, of the started process and its children (for Ceph the gateway alone). Memory under load is VmRSS of the server's process tree (Ceph: radosgw + mon + osd, whose memstore holds the data).");
-        md.AppendLine("- PostgreSQL servers (`localsail-postgres`, `localsail-pg-s3`, `localsail-2nodes`): each cold start is on a freshly created database, so it includes the schema's migrations; the idle RSS is LocalSail's alone, while CPU and memory under load count PostgreSQL's processes too (and, for `localsail-pg-s3`, Ceph's gateway, mon and osd). `localsail-2nodes`: the cold start is the first node's, to its first answer (the second node is started after it and not timed); worker i sends to node i mod 2, setup goes through the first; a multipart upload goes through the first node only. Their memory under load sums the RSS of PostgreSQL's processes, which share its buffers: shared pages count once per process, so the figure is an upper bound. Their `s3-list` buckets stop at 100,000 objects (filling a million through durable PostgreSQL commits takes too long).");
+        md.AppendLine("- PostgreSQL servers (`localsail-postgres`, `localsail-pg-s3`, `localsail-2nodes`): each cold start is on a freshly created database, so it includes the schema's migrations; the idle RSS is LocalSail's alone, while CPU and memory under load count PostgreSQL's processes too (and, for `localsail-pg-s3`, Ceph's gateway, mon and osd). `localsail-2nodes`: the cold start is the first node's, to its first answer (the second node is started after it and not timed); worker i sends to node i mod 2, setup goes through the first; a multipart upload goes through the first node only. Their memory under load sums the RSS of PostgreSQL's processes, which share its buffers: shared pages count once per process, so the figure is an upper bound. Their `s3-list` bucket holds 1,000 objects (each object of a fill is a durable PostgreSQL commit); `localsail-postgres` runs every other scenario but the multipart upload, `localsail-pg-s3` and `localsail-2nodes` the JSON call and object GETs and PUTs.");
         return md.ToString();
     }
 
@@ -190,6 +190,7 @@ public static class Report
     {
         LocalSail => "the `localsail` tool published from `src/LocalSail.Cli` in Release (ReadyToRun), data on disk, durable writes",
         "localsail-threadpool" => "the same `localsail` with `--scheduling ThreadPool` (requests handed to the thread pool rather than run on the socket's thread)",
+        "localsail-plain" => "the same `localsail` with `--encrypt-objects false`: new objects stored as sent, not encrypted at rest (object GETs and PUTs only, for what encryption costs)",
         "localsail-postgres" => "the same `localsail` with `--store Postgres`: metadata in a PostgreSQL database on the same machine (a throwaway cluster on a Unix socket, `fsync` and `synchronous_commit` on, pinned to the server's core), object bytes on the local disk",
         "localsail-pg-s3" => "the same `localsail` with `--store Postgres` and `--blob-store S3`: metadata in that PostgreSQL, object bytes in a bucket of the Ceph RADOS Gateway of this run (its CPU and memory, mon and osd included, count as this server's)",
         "localsail-2nodes" => "two `localsail serve` processes on the same PostgreSQL database and the same data directory (shared directory blobs), both on the server's core; the load generator's workers alternate between the two",

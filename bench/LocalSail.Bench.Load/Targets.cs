@@ -45,6 +45,10 @@ public sealed record Target(string Text, Func<Results, (string Measured, string 
         }),
         Limit("Idle memory < 80 MiB", "cold-start", r => r.RssIdleMib, 80, "MiB"),
         Limit("1 GiB multipart upload raises peak memory by < 32 MiB", "s3-multipart-1024m", r => r.PeakIncreaseMib, 32, "MiB"),
+        AtLeast("Encryption at rest: GetObject 4 KiB ≥ 0.9 × without (localsail-plain) req/s", LocalSail, "s3-get-4k", Plain, "s3-get-4k", RequestsPerSecond, 0.9),
+        AtLeast("Encryption at rest: GetObject 1 MiB ≥ 0.9 × without MiB/s", LocalSail, "s3-get-1m", Plain, "s3-get-1m", r => r.MibPerSecond, 0.9),
+        AtLeast("Encryption at rest: PutObject 4 KiB ≥ 0.9 × without req/s", LocalSail, "s3-put-4k", Plain, "s3-put-4k", RequestsPerSecond, 0.9),
+        AtLeast("Encryption at rest: PutObject 1 MiB ≥ 0.9 × without MiB/s", LocalSail, "s3-put-1m", Plain, "s3-put-1m", r => r.MibPerSecond, 0.9),
         AtLeast("PostgreSQL store: GetBucketAccessKeys ≥ 0.5 × the SQLite store's req/s", Postgres, "api-access-keys", LocalSail, "api-access-keys", RequestsPerSecond, 0.5),
         AtLeast("PostgreSQL store: GetObject 4 KiB ≥ 0.5 × the SQLite store's req/s", Postgres, "s3-get-4k", LocalSail, "s3-get-4k", RequestsPerSecond, 0.5),
         AtLeast("PostgreSQL store: PutObject 4 KiB (durable) ≥ 10 × Ceph RGW req/s", Postgres, "s3-put-4k", "ceph", "s3-put-4k", RequestsPerSecond, 10),
@@ -57,6 +61,8 @@ public sealed record Target(string Text, Func<Results, (string Measured, string 
     ];
 
     private const string Postgres = "localsail-postgres";
+
+    private const string Plain = "localsail-plain";
 
     private const string TwoNodes = "localsail-2nodes";
 
