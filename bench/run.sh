@@ -5,7 +5,7 @@
 #
 #   bench/run.sh [--quick] [--servers a,b] [--scenarios a,b] [--reps N] [--warmup S] [--duration S]
 #                [--concurrency N] [--peer-list-objects N] [--localsail-list-objects a,b] [--multipart-mib N]
-#                [--no-doc] [--cpu-hog] [--label TEXT] [--postgres-scheduling Inline|ThreadPool|Auto]
+#                [--no-doc] [--cpu-hog] [--label TEXT] [--postgres-scheduling ThreadPool|Auto]
 #
 # Servers: localsail localsail-postgres localsail-pg-s3 localsail-2nodes trivial nginx moto ceph s3rver fauxqs,
 # localsail-threadpool (the same build with --scheduling ThreadPool) and localsail-plain (the same build with

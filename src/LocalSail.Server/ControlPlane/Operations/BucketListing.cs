@@ -61,27 +61,45 @@ internal sealed class BucketListing : IControlPlaneChangeObserver
     private async ValueTask<byte[]> MakePageAsync(
         ResourceScope scope, string? afterName, Uri s3Endpoint, DateTimeOffset now, bool includeCors, int pageSize, CancellationToken cancellationToken)
     {
-        var names = await _store.ListBucketNamesAsync(scope, afterName, pageSize + 1, cancellationToken);
-        using var body = new MemoryStream(1024 + (Math.Min(names.Count, pageSize) * 768));
+        var listed = new List<byte[]>(pageSize);
+        string? lastName;
+        if (_keepNothing)
+        {
+            // Nothing is kept for a shared store: the page's buckets come in one read, not one read per bucket.
+            var buckets = await _store.ListBucketsAsync(scope, afterName, pageSize + 1, cancellationToken);
+            listed.AddRange(buckets.Take(pageSize).Select(bucket => Serialize(bucket, s3Endpoint, now, includeCors)));
+            lastName = buckets.Count > pageSize ? buckets[pageSize - 1].Name : null;
+        }
+        else
+        {
+            var names = await _store.ListBucketNamesAsync(scope, afterName, pageSize + 1, cancellationToken);
+            foreach (var name in names.Take(pageSize))
+            {
+                // Null when the bucket was deleted since its name was read: it is no longer listed.
+                if (await GetBucketAsync(scope, name, s3Endpoint, now, includeCors, cancellationToken) is { } bucket)
+                {
+                    listed.Add(bucket);
+                }
+            }
+
+            lastName = names.Count > pageSize ? names[pageSize - 1] : null;
+        }
+
+        using var body = new MemoryStream(1024 + (listed.Count * 768));
         using (var json = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true }))
         {
             json.WriteStartObject();
             json.WritePropertyName("buckets"u8);
             json.WriteStartArray();
-            foreach (var name in names.Take(pageSize))
+            foreach (var bucket in listed)
             {
-                // Null when the bucket was deleted since its name was read: it is no longer listed.
-                var bucket = await GetBucketAsync(scope, name, s3Endpoint, now, includeCors, cancellationToken);
-                if (bucket is not null)
-                {
-                    json.WriteRawValue(bucket, skipInputValidation: true);
-                }
+                json.WriteRawValue(bucket, skipInputValidation: true);
             }
 
             json.WriteEndArray();
-            if (names.Count > pageSize)
+            if (lastName is not null)
             {
-                json.WriteString("nextPageToken"u8, PageTokens.EncodeName(names[pageSize - 1]));
+                json.WriteString("nextPageToken"u8, PageTokens.EncodeName(lastName));
             }
 
             json.WriteEndObject();
@@ -107,10 +125,13 @@ internal sealed class BucketListing : IControlPlaneChangeObserver
             return null;
         }
 
-        var json = JsonSerializer.SerializeToUtf8Bytes(WireMapping.ToWire(bucket, s3Endpoint, now, includeCors), LightsailJsonContext.Default.Bucket);
+        var json = Serialize(bucket, s3Endpoint, now, includeCors);
         Keep(_buckets, (name, includeCors), new Kept(scope, s3Endpoint.OriginalString, month, json), generation, MaxBuckets);
         return json;
     }
+
+    private static byte[] Serialize(BucketRecord bucket, Uri s3Endpoint, DateTimeOffset now, bool includeCors) =>
+        JsonSerializer.SerializeToUtf8Bytes(WireMapping.ToWire(bucket, s3Endpoint, now, includeCors), LightsailJsonContext.Default.Bucket);
 
     /// <summary>Keeps a value read at <paramref name="generation"/> unless a change came since (checked again after storing).</summary>
     private void Keep<TKey, TValue>(ConcurrentDictionary<TKey, TValue> kept, TKey key, TValue value, long generation, int max)

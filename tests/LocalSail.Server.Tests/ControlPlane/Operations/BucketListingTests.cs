@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Server.ControlPlane.Operations;
 using LocalSail.Server.Storage;
 using LocalSail.Server.Tests.Storage;
@@ -31,6 +32,39 @@ public sealed class BucketListingTests : IAsyncLifetime
         await there.DeleteBucketAsync(Scope, "first", forceDelete: true, Operation("first"), CancellationToken.None);
 
         Assert.Equal(["second"], await NamesAsync(listing));
+    }
+
+    [Fact]
+    public async Task On_a_shared_store_pages_are_the_serializers_answer_for_the_buckets_as_stored()
+    {
+        var (here, hereChanges) = _nodes.OpenControlPlane();
+        var listing = new BucketListing(here, hereChanges);
+        foreach (var name in new[] { "e-five", "a-one", "c-three", "b-two", "d-four" })
+        {
+            await here.CreateBucketAsync(Bucket(name), Operation(name), CancellationToken.None);
+        }
+
+        var stored = await here.ListBucketsAsync(Scope, null, 10, CancellationToken.None);
+        string? after = null;
+        var listed = new List<string>();
+        for (var page = 0; page < 3; page++)
+        {
+            var bytes = await listing.GetPageAsync(Scope, after, S3Endpoint, Now, includeCors: false, pageSize: 2, CancellationToken.None);
+            using var json = JsonDocument.Parse(bytes);
+            foreach (var bucket in json.RootElement.GetProperty("buckets").EnumerateArray())
+            {
+                var name = bucket.GetProperty("name").GetString()!;
+                var expected = JsonSerializer.Serialize(WireMapping.ToWire(stored.Single(b => b.Name == name), S3Endpoint, Now, includeCors: false), LightsailJsonContext.Default.Bucket);
+                Assert.Equal(expected, bucket.GetRawText());
+                listed.Add(name);
+            }
+
+            var hasNext = json.RootElement.TryGetProperty("nextPageToken", out var token);
+            Assert.Equal(page < 2, hasNext);
+            after = hasNext && PageTokens.TryDecodeName(token.GetString()!, out var last) ? last : null;
+        }
+
+        Assert.Equal(["a-one", "b-two", "c-three", "d-four", "e-five"], listed);
     }
 
     private static async Task<string[]> NamesAsync(BucketListing listing)
