@@ -15,14 +15,14 @@ internal delegate ValueTask<Stream?> StoredRangeOpener(long offset, long length,
 /// </summary>
 internal sealed class DecryptingStream : Stream
 {
-    private readonly StoredRangeOpener _open;
-    private readonly IReadOnlyList<long> _segments;
-    private readonly AesGcm _aes;
-    private readonly long _end;
     // Up to this many whole chunks are read at once (256 KiB, the size of the response's buffers): one read and one
     // copy per quarter MiB, as for plaintext, rather than one per chunk.
     private const int ChunksPerRead = 4;
 
+    private readonly StoredRangeOpener _open;
+    private readonly IReadOnlyList<long> _segments;
+    private readonly AesGcm _aes;
+    private readonly long _end;
     private byte[]? _plain = ArrayPool<byte>.Shared.Rent(SegmentFormat.ChunkSize);
     private byte[]? _stored = ArrayPool<byte>.Shared.Rent(ChunksPerRead * SegmentFormat.StoredChunkSize);
     private readonly byte[] _noncePrefix = new byte[SegmentFormat.NoncePrefixSize];
