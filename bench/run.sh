@@ -5,14 +5,14 @@
 #
 #   bench/run.sh [--quick] [--servers a,b] [--scenarios a,b] [--reps N] [--warmup S] [--duration S]
 #                [--concurrency N] [--peer-list-objects N] [--localsail-list-objects a,b] [--multipart-mib N]
-#                [--no-doc] [--cpu-hog] [--label TEXT] [--postgres-scheduling ThreadPool|Auto]
+#                [--no-doc] [--cpu-hog] [--label TEXT]
 #
 # Servers: localsail localsail-postgres localsail-pg-s3 localsail-2nodes trivial nginx moto ceph s3rver fauxqs,
 # localsail-threadpool (the same build with --scheduling ThreadPool) and localsail-plain (the same build with
 # --encrypt-objects false, for what encryption at rest costs: object GETs and PUTs only). localsail-postgres keeps metadata in a
 # throwaway PostgreSQL, localsail-pg-s3 also its object bytes in Ceph's gateway (needs ceph in the run), and
 # localsail-2nodes is two nodes on one PostgreSQL database and one data directory (bench/README.md, "More
-# than one node"; --postgres-scheduling passes --scheduling to those three). --cpu-hog keeps a busy loop on the server's core during the load phase, so every
+# than one node"). --cpu-hog keeps a busy loop on the server's core during the load phase, so every
 # server shares its core with another busy process (bench/busy-core.sh compares that with a quiet core). Scenarios: api-access-keys api-key-pair
 # api-get-buckets s3-get-4k s3-get-1m s3-put-4k s3-put-1m s3-list s3-multipart (cold start, idle and
 # loaded memory are always taken).
@@ -26,7 +26,7 @@ servers="localsail,localsail-plain,localsail-postgres,localsail-pg-s3,localsail-
 scenarios="api-access-keys,api-key-pair,api-get-buckets,s3-get-4k,s3-get-1m,s3-put-4k,s3-put-1m,s3-list,s3-multipart"
 reps=3 warmup=2 duration=10 concurrency=8 multipart_mib=1024
 peer_list_objects=1000 localsail_list_objects="1000,100000,1000000"
-write_doc=1 cpu_hog=0 label="" postgres_scheduling=""
+write_doc=1 cpu_hog=0 label=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --quick) reps=1 warmup=2 duration=3 multipart_mib=256 localsail_list_objects="1000,100000" ;;
@@ -42,7 +42,6 @@ while [[ $# -gt 0 ]]; do
     --no-doc) write_doc=0 ;;
     --cpu-hog) cpu_hog=1 ;;
     --label) label=$2; shift ;;
-    --postgres-scheduling) postgres_scheduling=$2; shift ;;
     -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -205,7 +204,7 @@ endpoint_of() {
   fi
 }
 pg_database_of() { echo "bench_${1//-/_}"; }
-pg_options() { echo "--store Postgres --postgres-connection $(pg_connection "$pg_dir" "$(pg_database_of "$1")")${postgres_scheduling:+ --scheduling $postgres_scheduling}"; }
+pg_options() { echo "--store Postgres --postgres-connection $(pg_connection "$pg_dir" "$(pg_database_of "$1")")"; }
 blob_prefix=""  # localsail-pg-s3's key prefix in the blob bucket, a fresh one per cold start
 
 server_command() {
@@ -443,5 +442,5 @@ machine="$work/machine.txt"
 doc_args=()
 [[ $write_doc -eq 1 ]] && doc_args=(--out "$root/docs/PERFORMANCE.md")
 "$load" report --results "$results" --machine "$machine" --command "$command_line" --date "$run_date" \
-  --settings "server on CPU $server_cpu, load generator on CPU $load_cpu, concurrency $concurrency, warm-up $warmup s, measured $duration s, $reps repetition(s) interleaved${postgres_scheduling:+, PostgreSQL servers with --scheduling $postgres_scheduling}" \
+  --settings "server on CPU $server_cpu, load generator on CPU $load_cpu, concurrency $concurrency, warm-up $warmup s, measured $duration s, $reps repetition(s) interleaved" \
   "${doc_args[@]}" | tee "$work/table.md"

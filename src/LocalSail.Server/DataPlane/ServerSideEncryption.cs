@@ -126,10 +126,10 @@ internal sealed class ServerSideEncryption(ObjectKeyring keyring, LocalSailOptio
     /// key it was written with, and SSE-C headers are refused for any other object.
     /// </summary>
     public (DataKey? Key, S3Error? Error) OpenForRead(ObjectEncryption? encryption, CustomerKey? customer) =>
-        CheckRead(encryption, customer) is { } error ? (null, error) : (encryption is null ? null : keyring.Open(encryption, customer), null);
+        CheckCustomerKey(encryption, customer) is { } error ? (null, error) : (encryption is null ? null : keyring.Open(encryption, customer), null);
 
     /// <summary>Whether a read with <paramref name="customer"/> (or without) may open an object so encrypted: the error if not.</summary>
-    public static S3Error? CheckRead(ObjectEncryption? encryption, CustomerKey? customer)
+    public static S3Error? CheckCustomerKey(ObjectEncryption? encryption, CustomerKey? customer)
     {
         if (encryption is null || !encryption.IsCustomerKey)
         {
@@ -146,7 +146,7 @@ internal sealed class ServerSideEncryption(ObjectKeyring keyring, LocalSailOptio
     }
 
     /// <summary>
-    /// A range of a small object's bytes kept in its metadata row (the read allowed by <see cref="CheckRead(ObjectEncryption?, CustomerKey?)"/>).
+    /// A range of a small object's bytes kept in its metadata row (the read allowed by <see cref="CheckCustomerKey"/>).
     /// </summary>
     public byte[] DecryptInline(ObjectEncryption encryption, CustomerKey? customer, ReadOnlySpan<byte> stored, long size, long offset, long length) =>
         keyring.DecryptInline(encryption, customer, stored, size, offset, length);

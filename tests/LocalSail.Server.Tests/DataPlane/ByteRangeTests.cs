@@ -11,7 +11,7 @@ public sealed class ByteRangeTests
     [InlineData("bytes=-3", 10, 7L, 3L)]
     [InlineData("bytes=-30", 10, 0L, 10L)]
     [InlineData("bytes=8-100", 10, 8L, 2L)]
-    public void ParsesSatisfiableRanges(string header, long size, long start, long length)
+    public void Parses_satisfiable_ranges(string header, long size, long start, long length)
     {
         Assert.Equal(new ByteRange(start, length), ByteRange.Parse(header, size, out var satisfiable));
         Assert.True(satisfiable);
@@ -24,7 +24,7 @@ public sealed class ByteRangeTests
     [InlineData("bytes=0-1,3-4")]
     [InlineData("bytes=5-2")]
     [InlineData("bytes=abc")]
-    public void IgnoresWhatIsNotASingleByteRange(string? header)
+    public void Ignores_what_is_not_a_single_byte_range(string? header)
     {
         Assert.Null(ByteRange.Parse(header, 10, out var satisfiable));
         Assert.True(satisfiable);
@@ -35,7 +35,7 @@ public sealed class ByteRangeTests
     [InlineData("bytes=20-30", 10)]
     [InlineData("bytes=-0", 10)]
     [InlineData("bytes=0-", 0)]
-    public void ReportsUnsatisfiableRanges(string header, long size)
+    public void Reports_unsatisfiable_ranges(string header, long size)
     {
         Assert.Null(ByteRange.Parse(header, size, out var satisfiable));
         Assert.False(satisfiable);

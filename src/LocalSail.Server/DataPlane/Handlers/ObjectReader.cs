@@ -50,7 +50,7 @@ internal sealed class ObjectReader(ObjectService objects, IBlobStore blobs, Serv
                 return error;
             }
 
-            if (ServerSideEncryption.CheckRead(record!.Encryption, customer) is { } encryptionError)
+            if (ServerSideEncryption.CheckCustomerKey(record!.Encryption, customer) is { } encryptionError)
             {
                 return encryptionError;
             }

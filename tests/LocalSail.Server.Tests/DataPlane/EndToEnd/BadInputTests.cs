@@ -114,7 +114,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData(10)]
     [InlineData(30)]
     [InlineData(70 * 1024)]
-    public async Task ChunkedPayloadOfAnotherLengthThanDeclaredIsRefused(long declared)
+    public async Task Chunked_payload_of_another_length_than_declared_is_refused(long declared)
     {
         // 24 bytes sent: a smaller declared length must not overflow a small object's buffer, a larger one
         // must not leave a short object, whether kept inline or in a file.

@@ -35,7 +35,7 @@ public sealed class ListingAnswerTests : IAsyncLifetime
     [InlineData("")]
     [InlineData("list-type=2&")]
     [InlineData("versions&")]
-    public async Task AnEmptyDelimiterIsNoDelimiterElement(string listing)
+    public async Task An_empty_delimiter_is_no_delimiter_element(string listing)
     {
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "a/b", ContentBody = "x" });
         var reply = await _raw.SendAsync(HttpMethod.Get, $"{_server.EndpointUrl}/{_bucket}?{listing}delimiter=", _key);
@@ -52,7 +52,7 @@ public sealed class ListingAnswerTests : IAsyncLifetime
     [InlineData("\n")]
     [InlineData("\u0001")]
     [InlineData("a b+c")]
-    public async Task ListObjectsWithUrlEncodingEchoesThePrefixAsSentAndEncodesKeys(string prefix)
+    public async Task ListObjects_with_URL_encoding_echoes_the_prefix_as_sent_and_encodes_keys(string prefix)
     {
         // S3 URL-encodes keys, common prefixes, the delimiter and markers in ListObjects (v1), but echoes the
         // prefix as it came; clients (botocore) decode those and not the prefix. ListObjectsV2 encodes the prefix.

@@ -31,7 +31,7 @@ public sealed class MultipartCompletionTests : IAsyncLifetime
     [InlineData("CRC32")]
     [InlineData("CRC32C")]
     [InlineData("CRC64NVME")]
-    public async Task TheObjectsFullChecksumIsAccepted(string algorithm)
+    public async Task The_objects_full_checksum_is_accepted(string algorithm)
     {
         var key = "full/" + algorithm;
         var (parts, whole) = Parts(7);
@@ -234,7 +234,7 @@ public sealed class MultipartCompletionTests : IAsyncLifetime
     [InlineData("bytes=0-10")]
     [InlineData("bytes=5-20")]
     [InlineData("bytes=10-12")]
-    public async Task UploadPartCopyRefusesARangePastTheSourcesEnd(string range)
+    public async Task UploadPartCopy_refuses_a_range_past_the_sources_end(string range)
     {
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "ten", ContentBody = "0123456789" });
         var create = await _s3.InitiateMultipartUploadAsync(_bucket, "copied");

@@ -148,7 +148,7 @@ public sealed class ObjectAnswerTests : IAsyncLifetime
     [InlineData("PUT", "md5/object", "")]
     [InlineData("PUT", "md5/object", "tagging")]
     [InlineData("POST", "", "delete")]
-    public async Task AWrongContentMd5IsBadDigestAndAMalformedOneInvalidDigest(string method, string key, string subresource)
+    public async Task A_wrong_Content_MD5_is_BadDigest_and_a_malformed_one_InvalidDigest(string method, string key, string subresource)
     {
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "md5/object", ContentBody = "x" });
         var body = Encoding.UTF8.GetBytes(subresource switch

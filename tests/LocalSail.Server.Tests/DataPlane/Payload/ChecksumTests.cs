@@ -32,7 +32,7 @@ public sealed class ChecksumTests
     [InlineData("CRC64NVME")]
     [InlineData("SHA1")]
     [InlineData("SHA256")]
-    public void IncrementalEqualsOneShotAcrossOddSplits(string algorithm)
+    public void Incremental_equals_one_shot_across_odd_splits(string algorithm)
     {
         var data = new byte[10_007];
         new Random(3).NextBytes(data);

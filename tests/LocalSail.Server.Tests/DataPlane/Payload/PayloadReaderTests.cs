@@ -24,7 +24,7 @@ public sealed class PayloadReaderTests
     [InlineData("zz\r\nabc\r\n0\r\n\r\n")]
     [InlineData("5\r\nabc")]
     [InlineData("3\r\nabcXX0\r\n\r\n")]
-    public async Task MalformedFramingIsAnIncompleteBody(string body)
+    public async Task Malformed_framing_is_an_incomplete_body(string body)
     {
         var result = await ReadAsync(body, new PayloadSpec { Framing = PayloadFraming.UnsignedChunks });
         Assert.Equal("IncompleteBody", result.Error?.Code);

@@ -54,5 +54,5 @@ public sealed class SqliteObjectMetadataStoreTests : IDisposable
     [InlineData("a/", "a0")]
     [InlineData("abc", "abd")]
     [InlineData("", null)]
-    public void PrefixEndIsTheFirstKeyPastThePrefix(string prefix, string? end) => Assert.Equal(end, KeyOrder.PrefixEnd(prefix));
+    public void Prefix_end_is_the_first_key_past_the_prefix(string prefix, string? end) => Assert.Equal(end, KeyOrder.PrefixEnd(prefix));
 }
