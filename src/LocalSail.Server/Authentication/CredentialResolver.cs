@@ -8,7 +8,8 @@ namespace LocalSail.Server.Authentication;
 /// <summary>
 /// Resolves the accounts' root keys from configuration and bucket access keys from the store, keeping
 /// bucket keys in memory so a signed request costs no query. A key is forgotten the moment the control
-/// plane announces its deletion (<see cref="ControlPlaneChanges"/>).
+/// plane announces its deletion (<see cref="ControlPlaneChanges"/>); on a store other processes share, a kept key
+/// serves only while the control plane's version is the one it was loaded under (<see cref="SharedControlPlaneVersion"/>).
 /// </summary>
 internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneChangeObserver
 {
@@ -16,6 +17,8 @@ internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneCha
     private readonly FrozenDictionary<string, ResolvedCredential> _roots;
     private readonly bool _cache;
     private readonly ConcurrentDictionary<string, ResolvedCredential> _bucketKeys = new(StringComparer.Ordinal);
+    private readonly SharedControlPlaneVersion? _sharedVersion;
+    private readonly ConcurrentDictionary<string, Versioned<ResolvedCredential>> _sharedKeys = new(StringComparer.Ordinal);
 
     // Ids of deleted keys (never reused: they are random). A lookup that raced a delete checks it after caching.
     private readonly ConcurrentDictionary<string, byte> _revoked = new(StringComparer.Ordinal);
@@ -27,8 +30,9 @@ internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneCha
             account => account.AccessKeyId,
             account => new ResolvedCredential(new Principal(account.AccountId, account.AccessKeyId, PrincipalKind.AccountRoot), account.SecretAccessKey),
             StringComparer.Ordinal);
-        // A key deleted by another process must be refused here on the very next request: no cache then.
+        // A key deleted by another process must be refused here on the very next request: the version says when.
         _cache = changes.IsComplete;
+        _sharedVersion = changes.SharedVersion;
         changes.Observe(this);
     }
 
@@ -44,16 +48,13 @@ internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneCha
             return cached;
         }
 
-        var key = await _store.FindAccessKeyAsync(accessKeyId, cancellationToken);
-        if (key is null || key.Status != "Active")
+        if (_sharedVersion is not null)
         {
-            return null;
+            return await ResolveSharedAsync(accessKeyId, _sharedVersion, cancellationToken);
         }
 
-        var resolved = new ResolvedCredential(
-            new Principal(key.Scope.AccountId, key.AccessKeyId, PrincipalKind.BucketAccessKey, key.BucketName),
-            key.SecretAccessKey);
-        if (!_cache)
+        var resolved = await LoadAsync(accessKeyId, cancellationToken);
+        if (resolved is null || !_cache)
         {
             return resolved;
         }
@@ -68,12 +69,46 @@ internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneCha
         return resolved;
     }
 
+    private async ValueTask<ResolvedCredential?> ResolveSharedAsync(string accessKeyId, SharedControlPlaneVersion sharedVersion, CancellationToken cancellationToken)
+    {
+        var version = await sharedVersion.CurrentAsync(cancellationToken);
+        if (_sharedKeys.TryGetValue(accessKeyId, out var kept) && kept.Version == version)
+        {
+            return kept.Value;
+        }
+
+        // Loaded after the version was read, so at least as new as that version: kept under it.
+        var resolved = await LoadAsync(accessKeyId, cancellationToken);
+        if (resolved is null)
+        {
+            _sharedKeys.TryRemove(accessKeyId, out _);
+            return null;
+        }
+
+        _sharedKeys[accessKeyId] = new Versioned<ResolvedCredential>(resolved, version);
+        return resolved;
+    }
+
+    private async ValueTask<ResolvedCredential?> LoadAsync(string accessKeyId, CancellationToken cancellationToken)
+    {
+        var key = await _store.FindAccessKeyAsync(accessKeyId, cancellationToken);
+        if (key is null || key.Status != "Active")
+        {
+            return null;
+        }
+
+        return new ResolvedCredential(
+            new Principal(key.Scope.AccountId, key.AccessKeyId, PrincipalKind.BucketAccessKey, key.BucketName),
+            key.SecretAccessKey);
+    }
+
     void IControlPlaneChangeObserver.OnChanged(ControlPlaneChange change)
     {
         foreach (var id in change.AccessKeyIds)
         {
             _revoked[id] = 0;
             _bucketKeys.TryRemove(id, out _);
+            _sharedKeys.TryRemove(id, out _);
         }
     }
 }

@@ -11,6 +11,7 @@ internal static class ControlPlaneServiceCollectionExtensions
     {
         services.AddSingleton<ILightsailOperation, CreateBucket>();
         services.AddSingleton<BucketListing>();
+        services.AddSingleton<AccessKeyListing>();
         services.AddSingleton<ILightsailOperation, GetBuckets>();
         services.AddSingleton<ILightsailOperation, DeleteBucket>();
         services.AddSingleton<ILightsailOperation, UpdateBucket>();

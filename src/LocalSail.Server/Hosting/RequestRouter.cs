@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LocalSail.Server.ControlPlane;
 using LocalSail.Server.DataPlane;
 using LocalSail.Server.Operator;
+using LocalSail.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,17 +13,30 @@ namespace LocalSail.Server.Hosting;
 /// One port serves both APIs: a request is the Lightsail API's when it is a <c>POST /</c> that carries its
 /// target, else S3's. Once it is answered, the observers are told what it was. Before either, a path under
 /// <c>/_localsail/</c> (never a bucket's) goes to the operator surface; those requests are no API's and are
-/// not observed.
+/// not observed. On a store other processes share, each request reads the control plane's version once, whatever
+/// it looks up (<see cref="SharedControlPlaneVersion.BeginRequest"/>).
 /// </summary>
-internal sealed class RequestRouter(LightsailEndpoint lightsail, S3Endpoint s3, OperatorEndpoint operatorSurface, IEnumerable<IRequestObserver> observers)
+internal sealed class RequestRouter(
+    LightsailEndpoint lightsail, S3Endpoint s3, OperatorEndpoint operatorSurface, IEnumerable<IRequestObserver> observers, ControlPlaneChanges changes)
 {
     private readonly IRequestObserver[] _observers = [.. observers];
+    private readonly SharedControlPlaneVersion? _sharedVersion = changes.SharedVersion;
 
     public Task RouteAsync(HttpContext context)
     {
         ExpectContinue.Watch(context);
-        return operatorSurface.Claims(context.Request) ? operatorSurface.HandleAsync(context)
+        return _sharedVersion is null ? RouteCoreAsync(context) : RouteVersionedAsync(context, _sharedVersion);
+    }
+
+    private Task RouteCoreAsync(HttpContext context) =>
+        operatorSurface.Claims(context.Request) ? operatorSurface.HandleAsync(context)
             : _observers.Length == 0 ? DispatchAsync(context) : RouteObservedAsync(context);
+
+    // Async so that the request's scope ends with it and never reaches the connection's next request.
+    private async Task RouteVersionedAsync(HttpContext context, SharedControlPlaneVersion sharedVersion)
+    {
+        using var scope = sharedVersion.BeginRequest();
+        await RouteCoreAsync(context);
     }
 
     private Task DispatchAsync(HttpContext context) =>

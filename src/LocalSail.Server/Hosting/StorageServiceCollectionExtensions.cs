@@ -58,8 +58,8 @@ internal static class StorageServiceCollectionExtensions
             PostgresStoreIdentity.Verify(provider.GetRequiredService<PostgresDatabase>(), secrets, layout.SecretKeyPath);
             return secrets;
         });
-        // Other nodes' changes do not reach this feed: caches of buckets and keys keep nothing.
-        services.AddSingleton(new ControlPlaneChanges { IsComplete = false });
+        // Other nodes' changes do not reach this feed: caches of buckets and keys check the shared version instead.
+        services.AddSingleton(provider => PostgresControlPlaneVersion.NodeChanges(provider.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton(new StoreSharing(IsShared: true));
         services.AddSingleton<IControlPlaneStore, PostgresControlPlaneStore>();
         services.AddSingleton<IBucketUsageHistory, PostgresBucketUsageHistory>();

@@ -55,9 +55,15 @@ internal sealed class ControlPlaneChanges
     /// Whether every change committed to the store is published here before the call that made it returns: true
     /// when this process is the store's only writer. False for a store that other processes write too (PostgreSQL
     /// shared by several nodes): their changes never reach this feed in time, so a cache whose staleness would let a
-    /// deleted key or bucket work keeps nothing and asks the store each time.
+    /// deleted key or bucket work checks <see cref="SharedVersion"/> on every request.
     /// </summary>
     public bool IsComplete { get; init; } = true;
+
+    /// <summary>
+    /// For a store other processes share, the version caches check instead (null when <see cref="IsComplete"/>):
+    /// a value kept under one version serves only requests that read the same.
+    /// </summary>
+    public SharedControlPlaneVersion? SharedVersion { get; init; }
 
     // Replaced, never changed, so that publishing reads it without a lock.
     private IControlPlaneChangeObserver[] _observers = [];

@@ -109,4 +109,34 @@ public sealed class CredentialResolverTests
         Assert.Null(await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None));
         Assert.Equal(2, script.Lookups);
     }
+
+    [Fact]
+    public async Task With_a_shared_version_a_key_is_kept_while_the_version_holds_and_refused_at_the_first_request_after_it_changed()
+    {
+        var stored = Key;
+        var (store, script) = ScriptedControlPlaneStore.Create(findKey: id => id == stored?.AccessKeyId ? stored : null);
+        var version = new ScriptedVersionSource { Version = 7 };
+        var changes = ScriptedVersionSource.SharedChanges(version);
+        var resolver = new CredentialResolver(ServedAccounts.Of(Account), store, changes);
+        for (var request = 0; request < 3; request++)
+        {
+            using (changes.SharedVersion!.BeginRequest())
+            {
+                Assert.Equal("photos-secret", (await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None))!.SecretAccessKey);
+            }
+        }
+
+        Assert.Equal((1, 3), (script.Lookups, version.Reads));
+
+        // Another node deletes the key: nothing is announced here, but its commit changed the version.
+        stored = null;
+        version.Version = 8;
+
+        using (changes.SharedVersion!.BeginRequest())
+        {
+            Assert.Null(await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None));
+        }
+
+        Assert.Equal(2, script.Lookups);
+    }
 }

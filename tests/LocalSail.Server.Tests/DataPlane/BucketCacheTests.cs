@@ -83,4 +83,25 @@ public sealed class BucketCacheTests
         Assert.Null(await cache.FindAsync("photos", CancellationToken.None));
         Assert.Equal(2, script.Lookups);
     }
+
+    [Fact]
+    public async Task With_a_shared_version_a_bucket_is_kept_while_the_version_holds_and_read_again_once_it_changed()
+    {
+        var (store, script) = ScriptedControlPlaneStore.Create(findBucket: _ => _stored);
+        var version = new ScriptedVersionSource { Version = 3 };
+        var cache = new BucketCache(store, ScriptedVersionSource.SharedChanges(version));
+        Assert.Same(_stored, await cache.FindAsync("photos", CancellationToken.None));
+        Assert.Same(_stored, await cache.FindAsync("photos", CancellationToken.None));
+        Assert.Equal(1, script.Lookups);
+
+        // Another node changes the bucket, then deletes it: nothing is announced here, but each commit changed the version.
+        _stored = Bucket(VersioningState.Enabled);
+        version.Version = 4;
+        Assert.Equal(VersioningState.Enabled, (await cache.FindAsync("photos", CancellationToken.None))!.Versioning);
+        _stored = null;
+        version.Version = 5;
+        Assert.Null(await cache.FindAsync("photos", CancellationToken.None));
+
+        Assert.Equal(3, script.Lookups);
+    }
 }

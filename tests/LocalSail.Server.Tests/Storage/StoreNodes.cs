@@ -23,16 +23,16 @@ public abstract class StoreNodes : IAsyncDisposable
 
     internal (IControlPlaneStore Store, ControlPlaneChanges Changes) OpenControlPlane()
     {
-        var changes = new ControlPlaneChanges { IsComplete = IsSoleWriter };
+        var changes = NewChanges();
         return (OpenControlPlane(_secrets, changes), changes);
     }
+
+    /// <summary>A node's change feed, as the server makes it for this kind of store.</summary>
+    internal abstract ControlPlaneChanges NewChanges();
 
     internal abstract IObjectMetadataStore OpenObjectMetadata();
 
     internal abstract IAccessLogJournal OpenAccessLogJournal();
-
-    /// <summary>Whether one process owns the database (its change feed is then complete).</summary>
-    protected abstract bool IsSoleWriter { get; }
 
     internal abstract IControlPlaneStore OpenControlPlane(SecretProtector secrets, ControlPlaneChanges changes);
 
@@ -67,7 +67,7 @@ public sealed class SqliteStoreNodes : StoreNodes
 
     public override string Name => "SQLite";
 
-    protected override bool IsSoleWriter => true;
+    internal override ControlPlaneChanges NewChanges() => new();
 
     private string DatabasePath => Path.Combine(_directory, "test.db");
 
@@ -101,7 +101,7 @@ public sealed class PostgresStoreNodes : StoreNodes
 
     public override string Name => "PostgreSQL";
 
-    protected override bool IsSoleWriter => false;
+    internal override ControlPlaneChanges NewChanges() => PostgresControlPlaneVersion.NodeChanges(OpenDatabase());
 
     internal PostgresDatabase OpenDatabase() => Keep(new PostgresDatabase(_connection, PostgresMigrations.All, NullLogger<PostgresDatabase>.Instance));
 

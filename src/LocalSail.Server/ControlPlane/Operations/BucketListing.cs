@@ -15,7 +15,9 @@ namespace LocalSail.Server.ControlPlane.Operations;
 /// page; a page is then made again from the names in the store and the JSON of the buckets that did not change.
 /// What is kept holds only for the S3 address, the month (a bundle can change once a month) and the CORS choice it
 /// was written for. A page or bucket read while a change happened is not kept, so nothing stale is. When other
-/// processes share the store (<see cref="ControlPlaneChanges.IsComplete"/> is false), nothing is kept at all.
+/// processes share the store (<see cref="ControlPlaneChanges.IsComplete"/> is false), a page is made in one read
+/// and kept under the control plane's version it was read at; it serves only calls that read the same version
+/// (<see cref="SharedControlPlaneVersion"/>).
 /// </remarks>
 internal sealed class BucketListing : IControlPlaneChangeObserver
 {
@@ -29,13 +31,16 @@ internal sealed class BucketListing : IControlPlaneChangeObserver
     private readonly ConcurrentDictionary<(string Name, bool IncludeCors), Kept> _buckets = new();
     private readonly ConcurrentDictionary<PageKey, byte[]> _pages = new();
     private readonly bool _keepNothing;
+    private readonly SharedControlPlaneVersion? _sharedVersion;
+    private readonly ConcurrentDictionary<PageKey, Versioned<byte[]>> _sharedPages = new();
     private long _generation;
 
     public BucketListing(IControlPlaneStore store, ControlPlaneChanges changes)
     {
         _store = store;
-        // Other processes change the store unannounced (a shared PostgreSQL): every page is then made anew.
+        // Other processes change the store unannounced (a shared PostgreSQL): pages are kept under its version, if any.
         _keepNothing = !changes.IsComplete;
+        _sharedVersion = changes.SharedVersion;
         changes.Observe(this);
     }
 
@@ -52,9 +57,34 @@ internal sealed class BucketListing : IControlPlaneChangeObserver
             return page;
         }
 
+        if (_sharedVersion is not null)
+        {
+            return await GetSharedPageAsync(key, _sharedVersion, s3Endpoint, now, cancellationToken);
+        }
+
         var generation = Interlocked.Read(ref _generation);
         page = await MakePageAsync(scope, afterName, s3Endpoint, now, includeCors, pageSize, cancellationToken);
         Keep(_pages, key, page, generation, MaxPages);
+        return page;
+    }
+
+    private async ValueTask<byte[]> GetSharedPageAsync(PageKey key, SharedControlPlaneVersion sharedVersion, Uri s3Endpoint, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var version = await sharedVersion.CurrentAsync(cancellationToken);
+        if (_sharedPages.TryGetValue(key, out var kept) && kept.Version == version)
+        {
+            return kept.Value;
+        }
+
+        // Read after the version, so at least as new as it: kept under it.
+        var page = await MakePageAsync(key.Scope, key.AfterName, s3Endpoint, now, key.IncludeCors, key.PageSize, cancellationToken);
+        if (_sharedPages.Count >= MaxPages && !_sharedPages.ContainsKey(key))
+        {
+            // Mostly pages of versions gone by: start again rather than grow.
+            _sharedPages.Clear();
+        }
+
+        _sharedPages[key] = new Versioned<byte[]>(page, version);
         return page;
     }
 

@@ -10,8 +10,9 @@ namespace LocalSail.Server.Storage.Postgres;
 /// </summary>
 /// <remarks>
 /// Each committed change a cache must forget is published to <see cref="ControlPlaneChanges"/> before the call
-/// returns, as in SQLite; the changes other nodes commit are not, so this node keeps no cache of buckets or keys
-/// (<see cref="ControlPlaneChanges.IsComplete"/> is false).
+/// returns, as in SQLite; the changes other nodes commit are not (<see cref="ControlPlaneChanges.IsComplete"/> is
+/// false). Every change to a bucket or its keys also increases the control plane's version in its own transaction
+/// (<see cref="PostgresControlPlaneVersion"/>), which is what caches on every node check.
 /// </remarks>
 internal sealed class PostgresControlPlaneStore(PostgresDatabase database, SecretProtector secrets, ControlPlaneChanges changes) : IControlPlaneStore
 {
@@ -42,6 +43,7 @@ internal sealed class PostgresControlPlaneStore(PostgresDatabase database, Secre
             }
 
             await InsertOperationAsync(connection, transaction, operation, cancellationToken);
+            await PostgresControlPlaneVersion.CountChangeAsync(connection, transaction, bucket.Name, cancellationToken);
             return CreateBucketOutcome.Created;
         }, cancellationToken);
 
@@ -103,6 +105,7 @@ internal sealed class PostgresControlPlaneStore(PostgresDatabase database, Secre
                     transaction);
                 BindBucket(update, updated);
                 await update.ExecuteNonQueryAsync(cancellationToken);
+                await PostgresControlPlaneVersion.CountChangeAsync(connection, transaction, bucketName, cancellationToken);
             }
 
             foreach (var operation in result.Operations)
@@ -159,6 +162,7 @@ internal sealed class PostgresControlPlaneStore(PostgresDatabase database, Secre
             }
 
             await InsertOperationAsync(connection, transaction, operation, cancellationToken);
+            await PostgresControlPlaneVersion.CountChangeAsync(connection, transaction, bucketName, cancellationToken);
             return new DeleteBucketResult(DeleteBucketOutcome.Deleted, keyIds);
         }, cancellationToken);
 
@@ -226,6 +230,7 @@ internal sealed class PostgresControlPlaneStore(PostgresDatabase database, Secre
             }
 
             await InsertOperationAsync(connection, transaction, operation, cancellationToken);
+            await PostgresControlPlaneVersion.CountChangeAsync(connection, transaction, key.BucketName, cancellationToken);
             return CreateAccessKeyOutcome.Created;
         }, cancellationToken);
 
@@ -261,6 +266,7 @@ internal sealed class PostgresControlPlaneStore(PostgresDatabase database, Secre
             }
 
             await InsertOperationAsync(connection, transaction, operation, cancellationToken);
+            await PostgresControlPlaneVersion.CountChangeAsync(connection, transaction, bucketName, cancellationToken);
             return true;
         }, cancellationToken);
 

@@ -31,6 +31,11 @@ internal sealed partial class PostgresDatabase : IDisposable
             settings.AutoPrepareMinUsages = 2;
         }
 
+        // LocalSail sets no session state (no SET, no temporary tables, no LISTEN, only transaction-scoped advisory
+        // locks), so a connection handed back to the pool needs no reset: without this, each next query on it makes
+        // PostgreSQL run half a dozen reset statements first.
+        settings.NoResetOnClose = true;
+
         DataSource = builder.Build();
         Migrate(migrations);
     }

@@ -67,6 +67,17 @@ internal static class PostgresControlPlaneMigrations
         );
         """);
 
+    // Caches on every node are tagged with the control plane's version: the sum of these counters, one of which
+    // every change to a bucket or its keys increases (which one follows the bucket's name, so that changes to
+    // different buckets seldom wait for the same row).
+    public static readonly PostgresMigration Version = new(1001, "the control plane's version, which every change to buckets and keys increases", """
+        CREATE TABLE control_plane_version (
+            slot SMALLINT PRIMARY KEY,
+            version BIGINT NOT NULL
+        );
+        INSERT INTO control_plane_version (slot, version) SELECT slot, 0 FROM generate_series(0, 15) AS slot;
+        """);
+
     // Every node encrypts and decrypts access key secrets with the secret key of its own data directory: they
     // must all hold the same one. The first node records a fingerprint of its key; a node with another refuses to start.
     public static readonly PostgresMigration StoreIdentity = new(1000, "the fingerprint of the secret key every node must share", """

@@ -14,5 +14,6 @@ internal static class PostgresMigrations
         PostgresUsageHistoryMigrations.Samples,
         PostgresAccessLogMigrations.Journal,
         PostgresControlPlaneMigrations.StoreIdentity,
+        PostgresControlPlaneMigrations.Version,
     ];
 }
