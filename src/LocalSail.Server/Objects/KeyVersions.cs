@@ -85,6 +85,16 @@ internal abstract class KeyVersions(string bucketId, string key)
 
     public void RemoveUpload(UploadRecord upload) => RemovedUpload = upload;
 
+    /// <summary>
+    /// Gives the latest version as the store read it with the key's lock, in the same round trip, so that reading
+    /// <see cref="Latest"/> costs no other.
+    /// </summary>
+    protected internal void KnowLatest(ObjectRecord? latest)
+    {
+        _latest = latest;
+        _latestRead = true;
+    }
+
     protected abstract ObjectRecord? ReadLatest();
 
     protected abstract ObjectRecord? ReadVersion(string versionId);

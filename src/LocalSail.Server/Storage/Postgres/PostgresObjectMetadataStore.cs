@@ -1,3 +1,4 @@
+using System.Text;
 using LocalSail.Server.Objects;
 using LocalSail.Server.Objects.Encryption;
 using LocalSail.Server.Storage.Objects;
@@ -45,13 +46,19 @@ internal sealed class PostgresObjectMetadataStore(PostgresDatabase database) : I
         string bucketId, string key, TState state, Func<KeyVersions, TState, TResult> decide, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction) =>
         {
-            await using (var lockKey = PostgresDatabase.Command(connection, "SELECT pg_advisory_xact_lock(hashtextextended(@bucket || '/' || @key, 0))", transaction))
+            var change = new KeyChange(bucketId, key, connection, transaction);
+
+            // One round trip: the key's lock, then, once it is held, the latest version every decision starts from.
+            await using (var lockAndRead = PostgresDatabase.Command(connection,
+                $"SELECT pg_advisory_xact_lock(hashtextextended(@bucket || '/' || @key, 0)); SELECT {Columns} FROM s3_objects WHERE bucket_id = @bucket AND key = @key AND is_latest",
+                transaction))
             {
-                await lockKey.With("bucket", bucketId).With("key", key).ExecuteNonQueryAsync(cancellationToken);
+                await using var reader = await lockAndRead.With("bucket", bucketId).With("key", key).ExecuteReaderAsync(cancellationToken);
+                await reader.NextResultAsync(cancellationToken);
+                change.KnowLatest(await reader.ReadAsync(cancellationToken) ? Map(reader) : null);
             }
 
-            // The decision reads synchronously (it is a plain function); the key is locked and its rows are few.
-            var change = new KeyChange(bucketId, key, connection, transaction);
+            // The decision reads anything else synchronously (it is a plain function); the key is locked and its rows are few.
             var result = decide(change, state);
             await ApplyAsync(connection, transaction, change, cancellationToken);
             return result;
@@ -291,41 +298,59 @@ internal sealed class PostgresObjectMetadataStore(PostgresDatabase database) : I
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Writes what a decision recorded. The latest mark moves first, so that one version of a key at most holds it.</summary>
+    /// <summary>
+    /// Writes what a decision recorded, in one round trip (statements run in order). The latest mark moves first,
+    /// so that one version of a key at most holds it.
+    /// </summary>
     private static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, KeyVersions change, CancellationToken cancellationToken)
     {
-        foreach (var removed in change.Removed)
+        if (!change.HasChanges)
         {
-            await ExecuteAsync(PostgresDatabase.Command(connection, "DELETE FROM s3_objects WHERE id = @id", transaction).With("id", removed.Id), cancellationToken);
+            return;
+        }
+
+        var sql = new StringBuilder();
+        await using var command = PostgresDatabase.Command(connection, string.Empty, transaction);
+        for (var i = 0; i < change.Removed.Count; i++)
+        {
+            sql.Append($"DELETE FROM s3_objects WHERE id = @removed{i};");
+            command.With($"removed{i}", change.Removed[i].Id);
         }
 
         if (change.RemovedUpload is { } upload)
         {
-            await ExecuteAsync(PostgresDatabase.Command(connection, "DELETE FROM s3_uploads WHERE upload_id = @id", transaction).With("id", upload.UploadId), cancellationToken);
+            sql.Append("DELETE FROM s3_uploads WHERE upload_id = @upload;");
+            command.With("upload", upload.UploadId);
         }
 
         var inserted = change.Inserted;
         if (inserted is { IsLatest: true } || change.MarkedLatest is not null)
         {
-            await ExecuteAsync(PostgresDatabase.Command(connection, "UPDATE s3_objects SET is_latest = FALSE WHERE bucket_id = @bucket AND key = @key AND is_latest", transaction)
-                .With("bucket", change.BucketId).With("key", change.Key), cancellationToken);
+            sql.Append("UPDATE s3_objects SET is_latest = FALSE WHERE bucket_id = @keyBucket AND key = @keyName AND is_latest;");
+            command.With("keyBucket", change.BucketId).With("keyName", change.Key);
         }
 
         if (inserted is not null)
         {
-            await ExecuteAsync(InsertCommand(connection, transaction, inserted), cancellationToken);
+            sql.Append(InsertSql).Append(';');
+            BindInsert(command, inserted);
         }
 
         if (change.MarkedLatest is { } marked)
         {
-            await ExecuteAsync(PostgresDatabase.Command(connection, "UPDATE s3_objects SET is_latest = TRUE WHERE id = @id", transaction).With("id", marked.Id), cancellationToken);
+            sql.Append("UPDATE s3_objects SET is_latest = TRUE WHERE id = @marked;");
+            command.With("marked", marked.Id);
         }
 
-        foreach (var updated in change.Updated)
+        for (var i = 0; i < change.Updated.Count; i++)
         {
-            await ExecuteAsync(PostgresDatabase.Command(connection, "UPDATE s3_objects SET tags = @tags, acl = @acl WHERE id = @id", transaction)
-                .With("tags", HeaderListCodec.Encode(updated.Tags)).With("acl", updated.Acl).With("id", updated.Id), cancellationToken);
+            var updated = change.Updated[i];
+            sql.Append($"UPDATE s3_objects SET tags = @tags{i}, acl = @acl{i} WHERE id = @updated{i};");
+            command.With($"tags{i}", HeaderListCodec.Encode(updated.Tags)).With($"acl{i}", updated.Acl).With($"updated{i}", updated.Id);
         }
+
+        command.CommandText = sql.ToString();
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task ExecuteAsync(NpgsqlCommand command, CancellationToken cancellationToken)
@@ -336,10 +361,11 @@ internal sealed class PostgresObjectMetadataStore(PostgresDatabase database) : I
         }
     }
 
-    private static NpgsqlCommand InsertCommand(NpgsqlConnection connection, NpgsqlTransaction transaction, ObjectRecord record) =>
-        PostgresDatabase.Command(connection,
-            $"INSERT INTO s3_objects ({ColumnsWithInlineData[4..]}) VALUES (@bucket, @key, @version, @latest, @marker, @size, @etag, @modified, @blob, @headers, @acl, @tags, @algorithm, @checksum, @type, @parts, @inline, @encryption)",
-            transaction)
+    private static readonly string InsertSql =
+        $"INSERT INTO s3_objects ({ColumnsWithInlineData[4..]}) VALUES (@bucket, @key, @version, @latest, @marker, @size, @etag, @modified, @blob, @headers, @acl, @tags, @algorithm, @checksum, @type, @parts, @inline, @encryption)";
+
+    private static NpgsqlCommand BindInsert(NpgsqlCommand command, ObjectRecord record) =>
+        command
             .With("bucket", record.BucketId)
             .With("key", record.Key)
             .With("version", record.VersionId)
