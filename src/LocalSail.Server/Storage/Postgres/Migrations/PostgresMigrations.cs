@@ -15,5 +15,6 @@ internal static class PostgresMigrations
         PostgresAccessLogMigrations.Journal,
         PostgresControlPlaneMigrations.StoreIdentity,
         PostgresControlPlaneMigrations.Version,
+        PostgresObjectStoreMigrations.InlineDataInRow,
     ];
 }

@@ -65,4 +65,10 @@ internal static class PostgresObjectStoreMigrations
         ALTER TABLE s3_objects ADD COLUMN encryption TEXT;
         ALTER TABLE s3_uploads ADD COLUMN encryption TEXT;
         """);
+
+    // A small object's bytes stay in its row rather than in the TOAST table, so that reading or writing it touches
+    // one row, not three (the row, the TOAST chunks and their index); only a row too big for a page goes out of line.
+    public static readonly PostgresMigration InlineDataInRow = new(1002, "small objects' bytes kept in the row's own page", """
+        ALTER TABLE s3_objects ALTER COLUMN inline_data SET STORAGE MAIN;
+        """);
 }
