@@ -1,5 +1,6 @@
 using LocalSail.Server.ControlPlane.Operations;
 using LocalSail.Server.Storage;
+using static LocalSail.Server.Tests.Storage.StoredRecords;
 
 namespace LocalSail.Server.Tests.Storage;
 
@@ -11,8 +12,6 @@ namespace LocalSail.Server.Tests.Storage;
 public abstract class ControlPlaneStoreContract<TNodes> : IAsyncLifetime, IControlPlaneChangeObserver
     where TNodes : StoreNodes
 {
-    private static readonly ResourceScope Scope = new("111122223333", "us-east-1");
-    private static readonly DateTimeOffset Now = new(2026, 5, 6, 7, 8, 9, TimeSpan.Zero);
     private readonly List<ControlPlaneChange> _announced = [];
     private TNodes _nodes = null!;
     private IControlPlaneStore _store = null!;
@@ -36,21 +35,6 @@ public abstract class ControlPlaneStoreContract<TNodes> : IAsyncLifetime, IContr
             _announced.Add(change);
         }
     }
-
-    private static BucketRecord Bucket(string name) => new()
-    {
-        Id = "id-" + name + "-" + Guid.NewGuid().ToString("N"),
-        Name = name,
-        Scope = Scope,
-        BundleId = "small_1_0",
-        CreatedAt = Now,
-        SupportCode = "support",
-    };
-
-    private static OperationRecord Operation(string bucket, string type) => WireMapping.NewOperation(Scope, bucket, type, Now);
-
-    private static AccessKeyRecord Key(string bucket, string id) =>
-        new() { AccessKeyId = id, BucketName = bucket, Scope = Scope, SecretAccessKey = "secret-of-" + id, CreatedAt = Now };
 
     [Fact]
     public async Task Typed_settings_are_kept_as_they_were_set()

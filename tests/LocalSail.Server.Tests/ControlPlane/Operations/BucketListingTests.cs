@@ -3,14 +3,13 @@ using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Server.ControlPlane.Operations;
 using LocalSail.Server.Storage;
 using LocalSail.Server.Tests.Storage;
+using static LocalSail.Server.Tests.Storage.StoredRecords;
 
 namespace LocalSail.Server.Tests.ControlPlane.Operations;
 
 /// <summary>GetBuckets' kept pages where other processes share the store: nothing kept, every change seen at once.</summary>
 public sealed class BucketListingTests : IAsyncLifetime
 {
-    private static readonly ResourceScope Scope = new("111122223333", "us-east-1");
-    private static readonly DateTimeOffset Now = new(2026, 5, 6, 7, 8, 9, TimeSpan.Zero);
     private static readonly Uri S3Endpoint = new("http://127.0.0.1:4570/");
     private PostgresStoreNodes _nodes = null!;
 
@@ -74,15 +73,5 @@ public sealed class BucketListingTests : IAsyncLifetime
         return [.. json.RootElement.GetProperty("buckets").EnumerateArray().Select(b => b.GetProperty("name").GetString()!)];
     }
 
-    private static BucketRecord Bucket(string name) => new()
-    {
-        Id = "id-" + name + "-" + Guid.NewGuid().ToString("N"),
-        Name = name,
-        Scope = Scope,
-        BundleId = "small_1_0",
-        CreatedAt = Now,
-        SupportCode = "support",
-    };
-
-    private static OperationRecord Operation(string bucket) => WireMapping.NewOperation(Scope, bucket, "CreateBucket", Now);
+    private static OperationRecord Operation(string bucket) => StoredRecords.Operation(bucket, "CreateBucket");
 }

@@ -4,6 +4,7 @@ using LocalSail.Server.DataPlane;
 using LocalSail.Server.Hosting;
 using LocalSail.Server.Storage;
 using LocalSail.Server.Storage.Postgres;
+using static LocalSail.Server.Tests.Storage.StoredRecords;
 
 namespace LocalSail.Server.Tests.Storage.Postgres;
 
@@ -14,28 +15,11 @@ namespace LocalSail.Server.Tests.Storage.Postgres;
 public sealed class PostgresControlPlaneVersionTests : IAsyncLifetime
 {
     private static readonly AccountCredentials Account = new("111122223333", "AKIAROOTROOTROOTROOT", "root-secret-root-secret-root-secret-0000", IsDevelopment: false);
-    private static readonly ResourceScope Scope = new(Account.AccountId, "us-east-1");
-    private static readonly DateTimeOffset Now = new(2026, 5, 6, 7, 8, 9, TimeSpan.Zero);
     private PostgresStoreNodes _nodes = null!;
 
     public async Task InitializeAsync() => _nodes = await PostgresStoreNodes.CreateAsync();
 
     public async Task DisposeAsync() => await _nodes.DisposeAsync();
-
-    private static BucketRecord Bucket(string name) => new()
-    {
-        Id = "id-" + name,
-        Name = name,
-        Scope = Scope,
-        BundleId = "small_1_0",
-        CreatedAt = Now,
-        SupportCode = "support",
-    };
-
-    private static OperationRecord Operation(string bucket, string type) => WireMapping.NewOperation(Scope, bucket, type, Now);
-
-    private static AccessKeyRecord Key(string bucket, string id) =>
-        new() { AccessKeyId = id, BucketName = bucket, Scope = Scope, SecretAccessKey = "secret-of-" + id, CreatedAt = Now };
 
     [Fact]
     public async Task Each_committed_change_of_a_bucket_or_its_keys_increases_it_and_nothing_else_does()

@@ -2,14 +2,13 @@ using LocalSail.Server.ControlPlane.Operations;
 using LocalSail.Server.Storage;
 using LocalSail.Server.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using static LocalSail.Server.Tests.Storage.StoredRecords;
 
 namespace LocalSail.Server.Tests.Storage.Sqlite;
 
 /// <summary>The SQLite control-plane store's own concerns (what every store must do is <see cref="Storage.ControlPlaneStoreContract{TNodes}"/>).</summary>
 public sealed class SqliteControlPlaneStoreTests : IDisposable, IControlPlaneChangeObserver
 {
-    private static readonly ResourceScope Scope = new("111122223333", "us-east-1");
-    private static readonly DateTimeOffset Now = new(2026, 5, 6, 7, 8, 9, TimeSpan.Zero);
     private readonly string _directory = Directory.CreateTempSubdirectory("localsail-control-").FullName;
     private readonly SqliteDatabase _database;
     private readonly SqliteControlPlaneStore _store;
@@ -31,18 +30,6 @@ public sealed class SqliteControlPlaneStoreTests : IDisposable, IControlPlaneCha
     }
 
     void IControlPlaneChangeObserver.OnChanged(ControlPlaneChange change) => _announced.Add(change);
-
-    private static BucketRecord Bucket(string name) => new()
-    {
-        Id = "id-" + name,
-        Name = name,
-        Scope = Scope,
-        BundleId = "small_1_0",
-        CreatedAt = Now,
-        SupportCode = "support",
-    };
-
-    private static OperationRecord Operation(string bucket, string type) => WireMapping.NewOperation(Scope, bucket, type, Now);
 
     [Fact]
     public async Task Settings_stored_as_Lightsail_JSON_by_earlier_versions_are_read()
