@@ -8,27 +8,14 @@ namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
 /// A multipart upload started through AWSSDK.S3 with all its parts uploaded, ready to be completed: the steps
 /// before CompleteMultipartUpload, so that a test shows only what it checks there.
 /// </summary>
-internal sealed class UploadedParts
+/// <param name="s3">The client that started the upload, which completes it.</param>
+/// <param name="bucket">The upload's bucket.</param>
+/// <param name="key">The object's key.</param>
+/// <param name="uploadId">The upload's id.</param>
+/// <param name="parts">The parts' numbers, ETags and checksums, as CompleteMultipartUpload takes them.</param>
+internal sealed class UploadedParts(AmazonS3Client s3, string bucket, string key, string uploadId, List<PartETag> parts)
 {
-    private readonly AmazonS3Client _s3;
-
-    private UploadedParts(AmazonS3Client s3, string bucket, string key, string uploadId, List<PartETag> parts)
-    {
-        _s3 = s3;
-        Bucket = bucket;
-        Key = key;
-        UploadId = uploadId;
-        Parts = parts;
-    }
-
-    public string Bucket { get; }
-
-    public string Key { get; }
-
-    public string UploadId { get; }
-
-    /// <summary>The parts' numbers, ETags and checksums, as CompleteMultipartUpload takes them.</summary>
-    public List<PartETag> Parts { get; }
+    public string UploadId => uploadId;
 
     /// <summary>Creates the upload and uploads <paramref name="parts"/> in order, numbered from 1.</summary>
     /// <param name="algorithm">CRC32, CRC32C or CRC64NVME: the upload's checksum algorithm, and each part's checksum is sent; null for none.</param>
@@ -75,12 +62,12 @@ internal sealed class UploadedParts
     /// <summary>A CompleteMultipartUpload request for this upload and all its parts, which <paramref name="change"/> may add to.</summary>
     public CompleteMultipartUploadRequest Completion(Action<CompleteMultipartUploadRequest>? change = null)
     {
-        var request = new CompleteMultipartUploadRequest { BucketName = Bucket, Key = Key, UploadId = UploadId, PartETags = Parts };
+        var request = new CompleteMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId, PartETags = parts };
         change?.Invoke(request);
         return request;
     }
 
     /// <summary>Sends <see cref="Completion"/>.</summary>
     public Task<CompleteMultipartUploadResponse> CompleteAsync(Action<CompleteMultipartUploadRequest>? change = null) =>
-        _s3.CompleteMultipartUploadAsync(Completion(change));
+        s3.CompleteMultipartUploadAsync(Completion(change));
 }
