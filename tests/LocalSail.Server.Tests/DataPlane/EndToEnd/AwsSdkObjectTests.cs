@@ -1,35 +1,18 @@
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
-using LocalSail.Signing;
 
 namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
 
 /// <summary>AWSSDK.S3 with a bucket access key made through the Lightsail API: single-object operations.</summary>
-public class AwsSdkObjectTests : IAsyncLifetime
+public class AwsSdkObjectTests() : S3BucketTests("sdk")
 {
-    private S3TestServer _server = null!;
-    private string _bucket = null!;
-    private Credentials _key = null!;
-    private AmazonS3Client _s3 = null!;
-
-    /// <summary>The stores the server runs on; a subclass runs every test on others.</summary>
-    protected virtual StoreSetup Setup => StoreSetup.Embedded;
-
-    public async Task InitializeAsync() => (_server, _bucket, _key, _s3) = await S3TestServer.StartWithBucketAsync("sdk", Setup);
-
-    public async Task DisposeAsync()
-    {
-        _s3.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task Put_get_head_round_trip_with_metadata_and_standard_headers()
     {
-        var put = await _s3.PutObjectAsync(new PutObjectRequest
+        var put = await S3.PutObjectAsync(new PutObjectRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             Key = "docs/hello world+1.txt",
             ContentBody = "hello, sail",
             ContentType = "text/plain",
@@ -38,7 +21,7 @@ public class AwsSdkObjectTests : IAsyncLifetime
         });
         Assert.Equal("\"" + Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData("hello, sail"u8)) + "\"", put.ETag);
 
-        using var get = await _s3.GetObjectAsync(_bucket, "docs/hello world+1.txt");
+        using var get = await S3.GetObjectAsync(Bucket, "docs/hello world+1.txt");
         using var reader = new StreamReader(get.ResponseStream);
         Assert.Equal("hello, sail", await reader.ReadToEndAsync());
         Assert.Equal("text/plain", get.Headers.ContentType);
@@ -47,7 +30,7 @@ public class AwsSdkObjectTests : IAsyncLifetime
         Assert.Equal("attachment; filename=a.txt", get.Headers.ContentDisposition);
         Assert.Equal("identity", get.Headers.ContentEncoding);
 
-        var head = await _s3.GetObjectMetadataAsync(_bucket, "docs/hello world+1.txt");
+        var head = await S3.GetObjectMetadataAsync(Bucket, "docs/hello world+1.txt");
         Assert.Equal(11, head.ContentLength);
         Assert.Equal(put.ETag, head.ETag);
     }
@@ -55,39 +38,39 @@ public class AwsSdkObjectTests : IAsyncLifetime
     [Fact]
     public async Task Ranges_conditions_and_response_overrides()
     {
-        var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "range.txt", ContentBody = "0123456789" });
+        var put = await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "range.txt", ContentBody = "0123456789" });
 
-        using (var ranged = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "range.txt", ByteRange = new ByteRange(2, 5) }))
+        using (var ranged = await S3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = "range.txt", ByteRange = new ByteRange(2, 5) }))
         {
             Assert.Equal(HttpStatusCode.PartialContent, ranged.HttpStatusCode);
             Assert.Equal("2345", await new StreamReader(ranged.ResponseStream).ReadToEndAsync());
         }
 
         var unsatisfiable = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
-            _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "range.txt", ByteRange = new ByteRange("bytes=50-60") }));
+            S3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = "range.txt", ByteRange = new ByteRange("bytes=50-60") }));
         Assert.Equal("InvalidRange", unsatisfiable.ErrorCode);
         Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, unsatisfiable.StatusCode);
 
         var failed = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
-            _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "range.txt", EtagToMatch = "\"nope\"" }));
+            S3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = "range.txt", EtagToMatch = "\"nope\"" }));
         Assert.Equal(HttpStatusCode.PreconditionFailed, failed.StatusCode);
 
         var notModified = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
-            _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "range.txt", EtagToNotMatch = put.ETag }));
+            S3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = "range.txt", EtagToNotMatch = put.ETag }));
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
 
         var unmodifiedSince = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
-            _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "range.txt", UnmodifiedSinceDate = DateTime.UtcNow.AddDays(-1) }));
+            S3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = "range.txt", UnmodifiedSinceDate = DateTime.UtcNow.AddDays(-1) }));
         Assert.Equal(HttpStatusCode.PreconditionFailed, unmodifiedSince.StatusCode);
 
-        using (var modified = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "range.txt", ModifiedSinceDate = DateTime.UtcNow.AddDays(-1), EtagToMatch = put.ETag }))
+        using (var modified = await S3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = "range.txt", ModifiedSinceDate = DateTime.UtcNow.AddDays(-1), EtagToMatch = put.ETag }))
         {
             Assert.Equal(HttpStatusCode.OK, modified.HttpStatusCode);
         }
 
-        using var overridden = await _s3.GetObjectAsync(new GetObjectRequest
+        using var overridden = await S3.GetObjectAsync(new GetObjectRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             Key = "range.txt",
             ResponseHeaderOverrides = { ContentType = "application/x-test", ContentDisposition = "inline", CacheControl = "no-store" },
         });
@@ -99,68 +82,68 @@ public class AwsSdkObjectTests : IAsyncLifetime
     [Fact]
     public async Task Missing_key_is_NoSuchKey_and_delete_is_idempotent()
     {
-        var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(_bucket, "nope"));
+        var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => S3.GetObjectAsync(Bucket, "nope"));
         Assert.Equal("NoSuchKey", missing.ErrorCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
 
-        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "gone", ContentBody = "x" });
-        await _s3.DeleteObjectAsync(_bucket, "gone");
-        await _s3.DeleteObjectAsync(_bucket, "gone");
-        Assert.Equal("NoSuchKey", (await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(_bucket, "gone"))).ErrorCode);
+        await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "gone", ContentBody = "x" });
+        await S3.DeleteObjectAsync(Bucket, "gone");
+        await S3.DeleteObjectAsync(Bucket, "gone");
+        Assert.Equal("NoSuchKey", (await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => S3.GetObjectAsync(Bucket, "gone"))).ErrorCode);
     }
 
     [Fact]
     public async Task CopyObject_copies_or_replaces_metadata()
     {
-        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "copy/src", ContentBody = "copy me", ContentType = "text/a", Metadata = { ["m"] = "1" } });
+        await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "copy/src", ContentBody = "copy me", ContentType = "text/a", Metadata = { ["m"] = "1" } });
 
-        var copied = await _s3.CopyObjectAsync(new CopyObjectRequest { SourceBucket = _bucket, SourceKey = "copy/src", DestinationBucket = _bucket, DestinationKey = "copy/same" });
+        var copied = await S3.CopyObjectAsync(new CopyObjectRequest { SourceBucket = Bucket, SourceKey = "copy/src", DestinationBucket = Bucket, DestinationKey = "copy/same" });
         Assert.Equal(HttpStatusCode.OK, copied.HttpStatusCode);
-        var same = await _s3.GetObjectMetadataAsync(_bucket, "copy/same");
+        var same = await S3.GetObjectMetadataAsync(Bucket, "copy/same");
         Assert.Equal("text/a", same.Headers.ContentType);
         Assert.Equal("1", same.Metadata["m"]);
 
-        await _s3.CopyObjectAsync(new CopyObjectRequest
+        await S3.CopyObjectAsync(new CopyObjectRequest
         {
-            SourceBucket = _bucket,
+            SourceBucket = Bucket,
             SourceKey = "copy/src",
-            DestinationBucket = _bucket,
+            DestinationBucket = Bucket,
             DestinationKey = "copy/replaced",
             MetadataDirective = S3MetadataDirective.REPLACE,
             ContentType = "text/b",
             Metadata = { ["n"] = "2" },
         });
-        var replaced = await _s3.GetObjectMetadataAsync(_bucket, "copy/replaced");
+        var replaced = await S3.GetObjectMetadataAsync(Bucket, "copy/replaced");
         Assert.Equal("text/b", replaced.Headers.ContentType);
         Assert.Equal("2", replaced.Metadata["n"]);
         Assert.Null(replaced.Metadata["m"]);
-        using var body = await _s3.GetObjectAsync(_bucket, "copy/replaced");
+        using var body = await S3.GetObjectAsync(Bucket, "copy/replaced");
         Assert.Equal("copy me", await new StreamReader(body.ResponseStream).ReadToEndAsync());
 
         var toItself = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
-            _s3.CopyObjectAsync(new CopyObjectRequest { SourceBucket = _bucket, SourceKey = "copy/src", DestinationBucket = _bucket, DestinationKey = "copy/src" }));
+            S3.CopyObjectAsync(new CopyObjectRequest { SourceBucket = Bucket, SourceKey = "copy/src", DestinationBucket = Bucket, DestinationKey = "copy/src" }));
         Assert.Equal("InvalidRequest", toItself.ErrorCode);
     }
 
     [Fact]
     public async Task Tagging_and_ACL()
     {
-        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "tagged", ContentBody = "t", TagSet = [new Tag { Key = "a", Value = "1" }] });
-        var tags = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = "tagged" });
+        await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "tagged", ContentBody = "t", TagSet = [new Tag { Key = "a", Value = "1" }] });
+        var tags = await S3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = Bucket, Key = "tagged" });
         Assert.Equal("1", Assert.Single(tags.Tagging).Value);
 
-        await _s3.PutObjectTaggingAsync(new PutObjectTaggingRequest { BucketName = _bucket, Key = "tagged", Tagging = new Tagging { TagSet = [new Tag { Key = "b", Value = "2" }, new Tag { Key = "c", Value = "3" }] } });
-        tags = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = "tagged" });
+        await S3.PutObjectTaggingAsync(new PutObjectTaggingRequest { BucketName = Bucket, Key = "tagged", Tagging = new Tagging { TagSet = [new Tag { Key = "b", Value = "2" }, new Tag { Key = "c", Value = "3" }] } });
+        tags = await S3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = Bucket, Key = "tagged" });
         Assert.Equal(["b", "c"], tags.Tagging.Select(t => t.Key).ToArray());
 
-        await _s3.DeleteObjectTaggingAsync(new DeleteObjectTaggingRequest { BucketName = _bucket, Key = "tagged" });
-        tags = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = "tagged" });
+        await S3.DeleteObjectTaggingAsync(new DeleteObjectTaggingRequest { BucketName = Bucket, Key = "tagged" });
+        tags = await S3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = Bucket, Key = "tagged" });
         Assert.Empty(tags.Tagging ?? []);
 
-        var acl = await _s3.GetObjectAclAsync(new GetObjectAclRequest { BucketName = _bucket, Key = "tagged" });
+        var acl = await S3.GetObjectAclAsync(new GetObjectAclRequest { BucketName = Bucket, Key = "tagged" });
         Assert.DoesNotContain(acl.Grants, g => g.Grantee.URI == "http://acs.amazonaws.com/groups/global/AllUsers");
-        await _s3.PutObjectAclAsync(new PutObjectAclRequest { BucketName = _bucket, Key = "tagged", ACL = S3CannedACL.PublicRead });
-        acl = await _s3.GetObjectAclAsync(new GetObjectAclRequest { BucketName = _bucket, Key = "tagged" });
+        await S3.PutObjectAclAsync(new PutObjectAclRequest { BucketName = Bucket, Key = "tagged", ACL = S3CannedACL.PublicRead });
+        acl = await S3.GetObjectAclAsync(new GetObjectAclRequest { BucketName = Bucket, Key = "tagged" });
         Assert.Contains(acl.Grants, g => g.Grantee.URI == "http://acs.amazonaws.com/groups/global/AllUsers" && g.Permission == S3Permission.READ);
     }
 
@@ -171,8 +154,8 @@ public class AwsSdkObjectTests : IAsyncLifetime
         foreach (var algorithm in new[] { ChecksumAlgorithm.CRC32, ChecksumAlgorithm.SHA256, ChecksumAlgorithm.SHA1 })
         {
             var key = "checksum/" + algorithm.Value;
-            var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, ContentBody = "checksummed body", ChecksumAlgorithm = algorithm });
-            using var get = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = key, ChecksumMode = ChecksumMode.ENABLED });
+            var put = await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, ContentBody = "checksummed body", ChecksumAlgorithm = algorithm });
+            using var get = await S3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = key, ChecksumMode = ChecksumMode.ENABLED });
             Assert.Equal("checksummed body", await new StreamReader(get.ResponseStream).ReadToEndAsync());
             var returned = algorithm.Value switch
             {
@@ -188,11 +171,11 @@ public class AwsSdkObjectTests : IAsyncLifetime
     [Fact]
     public async Task ListBuckets_shows_only_the_keys_bucket_and_HeadBucket_answers()
     {
-        var buckets = await _s3.ListBucketsAsync();
-        Assert.Equal([_bucket], buckets.Buckets.Select(b => b.BucketName).ToArray());
-        var location = await _s3.GetBucketLocationAsync(_bucket);
+        var buckets = await S3.ListBucketsAsync();
+        Assert.Equal([Bucket], buckets.Buckets.Select(b => b.BucketName).ToArray());
+        var location = await S3.GetBucketLocationAsync(Bucket);
         Assert.Equal(HttpStatusCode.OK, location.HttpStatusCode);
-        var head = await _s3.HeadBucketAsync(new HeadBucketRequest { BucketName = _bucket });
+        var head = await S3.HeadBucketAsync(new HeadBucketRequest { BucketName = Bucket });
         Assert.Equal(HttpStatusCode.OK, head.HttpStatusCode);
     }
 
@@ -201,8 +184,8 @@ public class AwsSdkObjectTests : IAsyncLifetime
     {
         var data = new byte[3 * 1024 * 1024 + 17];
         new Random(7).NextBytes(data);
-        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "large.bin", InputStream = new MemoryStream(data) });
-        using var get = await _s3.GetObjectAsync(_bucket, "large.bin");
+        await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "large.bin", InputStream = new MemoryStream(data) });
+        using var get = await S3.GetObjectAsync(Bucket, "large.bin");
         using var copy = new MemoryStream();
         await get.ResponseStream.CopyToAsync(copy);
         Assert.Equal(data, copy.ToArray());

@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
-using LocalSail.Signing;
 
 namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
 
@@ -10,22 +9,9 @@ namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
 /// AWSSDK.S3 against objects at and around the inline threshold: small objects live in their metadata row
 /// (no file), larger ones in files, and every operation treats both the same.
 /// </summary>
-public sealed class InlineObjectTests : IAsyncLifetime
+public sealed class InlineObjectTests() : S3BucketTests("inline")
 {
     private const int Threshold = LocalSail.Server.DataPlane.BlobTransfer.MaxInlineBytes;
-
-    private S3TestServer _server = null!;
-    private string _bucket = null!;
-    private Credentials _key = null!;
-    private AmazonS3Client _s3 = null!;
-
-    public async Task InitializeAsync() => (_server, _bucket, _key, _s3) = await S3TestServer.StartWithBucketAsync("inline");
-
-    public async Task DisposeAsync()
-    {
-        _s3.Dispose();
-        await _server.DisposeAsync();
-    }
 
     private static byte[] Bytes(int length, int seed)
     {
@@ -36,17 +22,17 @@ public sealed class InlineObjectTests : IAsyncLifetime
 
     private async Task<string[]> ObjectFilesAsync()
     {
-        var bucket = await _server.Server.GetService<LocalSail.Server.DataPlane.BucketCache>().FindAsync(_bucket, CancellationToken.None);
-        var directory = Path.Combine(_server.Server.DataDirectory, "objects", bucket!.Id);
+        var bucket = await Server.Server.GetService<LocalSail.Server.DataPlane.BucketCache>().FindAsync(Bucket, CancellationToken.None);
+        var directory = Path.Combine(Server.Server.DataDirectory, "objects", bucket!.Id);
         return Directory.Exists(directory) ? Directory.GetFiles(directory, "*", SearchOption.AllDirectories) : [];
     }
 
     private Task<PutObjectResponse> PutAsync(string key, byte[] data) =>
-        _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, InputStream = new MemoryStream(data) });
+        S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, InputStream = new MemoryStream(data) });
 
     private async Task<byte[]> GetAsync(string key, ByteRange? range = null)
     {
-        using var get = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = key, ByteRange = range });
+        using var get = await S3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = key, ByteRange = range });
         using var copy = new MemoryStream();
         await get.ResponseStream.CopyToAsync(copy);
         return copy.ToArray();
@@ -63,7 +49,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
 
         Assert.Empty(await ObjectFilesAsync());
         Assert.Equal(data, await GetAsync("small"));
-        var head = await _s3.GetObjectMetadataAsync(_bucket, "small");
+        var head = await S3.GetObjectMetadataAsync(Bucket, "small");
         Assert.Equal(length, head.ContentLength);
         Assert.Equal(put.ETag, head.ETag);
     }
@@ -83,7 +69,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
     {
         var put = await PutAsync("range", "0123456789"u8.ToArray());
 
-        using (var ranged = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "range", ByteRange = new ByteRange(2, 5) }))
+        using (var ranged = await S3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = "range", ByteRange = new ByteRange(2, 5) }))
         {
             Assert.Equal(HttpStatusCode.PartialContent, ranged.HttpStatusCode);
             Assert.Equal("bytes 2-5/10", ranged.ContentRange);
@@ -91,15 +77,15 @@ public sealed class InlineObjectTests : IAsyncLifetime
         }
 
         Assert.Equal("789"u8.ToArray(), await GetAsync("range", new ByteRange("bytes=-3")));
-        using (var part = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "range", PartNumber = 1 }))
+        using (var part = await S3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = "range", PartNumber = 1 }))
         {
             Assert.Equal(HttpStatusCode.OK, part.HttpStatusCode);
             Assert.Equal("0123456789", await new StreamReader(part.ResponseStream).ReadToEndAsync());
         }
 
-        using (var overridden = await _s3.GetObjectAsync(new GetObjectRequest
+        using (var overridden = await S3.GetObjectAsync(new GetObjectRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             Key = "range",
             ResponseHeaderOverrides = new ResponseHeaderOverrides { ContentType = "text/x-override" },
         }))
@@ -108,13 +94,13 @@ public sealed class InlineObjectTests : IAsyncLifetime
         }
 
         var unsatisfiable = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
-            _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "range", ByteRange = new ByteRange("bytes=50-60") }));
+            S3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = "range", ByteRange = new ByteRange("bytes=50-60") }));
         Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, unsatisfiable.StatusCode);
         var notModified = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
-            _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "range", EtagToNotMatch = put.ETag }));
+            S3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = "range", EtagToNotMatch = put.ETag }));
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         var failed = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
-            _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "range", EtagToMatch = "\"nope\"" }));
+            S3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = "range", EtagToMatch = "\"nope\"" }));
         Assert.Equal(HttpStatusCode.PreconditionFailed, failed.StatusCode);
     }
 
@@ -123,7 +109,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
     {
         var small = Bytes(1000, 1);
         await PutAsync("copy/source", small);
-        var copied = await _s3.CopyObjectAsync(new CopyObjectRequest { SourceBucket = _bucket, SourceKey = "copy/source", DestinationBucket = _bucket, DestinationKey = "copy/target" });
+        var copied = await S3.CopyObjectAsync(new CopyObjectRequest { SourceBucket = Bucket, SourceKey = "copy/source", DestinationBucket = Bucket, DestinationKey = "copy/target" });
         Assert.Equal("\"" + Convert.ToHexStringLower(MD5.HashData(small)) + "\"", copied.ETag);
         Assert.Equal(small, await GetAsync("copy/target"));
         Assert.Empty(await ObjectFilesAsync());
@@ -131,7 +117,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
         // A large source is a file, and so is its copy.
         var large = Bytes(Threshold + 10, 2);
         await PutAsync("copy/large", large);
-        await _s3.CopyObjectAsync(new CopyObjectRequest { SourceBucket = _bucket, SourceKey = "copy/large", DestinationBucket = _bucket, DestinationKey = "copy/large-copy" });
+        await S3.CopyObjectAsync(new CopyObjectRequest { SourceBucket = Bucket, SourceKey = "copy/large", DestinationBucket = Bucket, DestinationKey = "copy/large-copy" });
         Assert.Equal(large, await GetAsync("copy/large-copy"));
         Assert.Equal(2, (await ObjectFilesAsync()).Length);
     }
@@ -144,13 +130,13 @@ public sealed class InlineObjectTests : IAsyncLifetime
         await PutAsync("mp/source", tail);
         Assert.Empty(await ObjectFilesAsync());
 
-        var create = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = _bucket, Key = "mp/target" });
-        var p1 = await _s3.UploadPartAsync(new UploadPartRequest { BucketName = _bucket, Key = "mp/target", UploadId = create.UploadId, PartNumber = 1, InputStream = new MemoryStream(first) });
-        var p2 = await _s3.CopyPartAsync(new CopyPartRequest
+        var create = await S3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = Bucket, Key = "mp/target" });
+        var p1 = await S3.UploadPartAsync(new UploadPartRequest { BucketName = Bucket, Key = "mp/target", UploadId = create.UploadId, PartNumber = 1, InputStream = new MemoryStream(first) });
+        var p2 = await S3.CopyPartAsync(new CopyPartRequest
         {
-            SourceBucket = _bucket,
+            SourceBucket = Bucket,
             SourceKey = "mp/source",
-            DestinationBucket = _bucket,
+            DestinationBucket = Bucket,
             DestinationKey = "mp/target",
             UploadId = create.UploadId,
             PartNumber = 2,
@@ -160,9 +146,9 @@ public sealed class InlineObjectTests : IAsyncLifetime
         Assert.Equal("\"" + Convert.ToHexStringLower(MD5.HashData(tail.AsSpan(100))) + "\"", p2.ETag);
         Assert.Equal(2, (await ObjectFilesAsync()).Length);
 
-        await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        await S3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             Key = "mp/target",
             UploadId = create.UploadId,
             PartETags = [new PartETag(1, p1.ETag), new PartETag(2, p2.ETag)],
@@ -194,11 +180,11 @@ public sealed class InlineObjectTests : IAsyncLifetime
 
         await PutAsync("k", small);
         Assert.Equal(small, await GetAsync("k"));
-        var listed = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _bucket });
+        var listed = await S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket });
         Assert.Equal(10, Assert.Single(listed.S3Objects).Size);
 
-        await _s3.DeleteObjectAsync(_bucket, "k");
-        var gone = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(_bucket, "k"));
+        await S3.DeleteObjectAsync(Bucket, "k");
+        var gone = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => S3.GetObjectAsync(Bucket, "k"));
         Assert.Equal("NoSuchKey", gone.ErrorCode);
         Assert.Empty(await ObjectFilesAsync());
     }
@@ -206,11 +192,11 @@ public sealed class InlineObjectTests : IAsyncLifetime
     [Fact]
     public async Task Versions_of_an_inline_object_are_read_by_version_id()
     {
-        await _server.Lightsail.CallOkAsync("UpdateBucket", $$"""{"bucketName":"{{_bucket}}","versioning":"Enabled"}""");
+        await Server.Lightsail.CallOkAsync("UpdateBucket", $$"""{"bucketName":"{{Bucket}}","versioning":"Enabled"}""");
         var v1 = await PutAsync("v", "first"u8.ToArray());
         await PutAsync("v", "second"u8.ToArray());
 
-        using var old = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "v", VersionId = v1.VersionId });
+        using var old = await S3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = "v", VersionId = v1.VersionId });
         Assert.Equal("first", await new StreamReader(old.ResponseStream).ReadToEndAsync());
         Assert.Equal("second"u8.ToArray(), await GetAsync("v"));
         Assert.Empty(await ObjectFilesAsync());
@@ -220,18 +206,18 @@ public sealed class InlineObjectTests : IAsyncLifetime
     public async Task A_small_put_with_a_bad_Content_MD5_stores_nothing()
     {
         var data = Bytes(100, 9);
-        var refused = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(new PutObjectRequest
+        var refused = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => S3.PutObjectAsync(new PutObjectRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             Key = "bad",
             InputStream = new MemoryStream(data),
             MD5Digest = Convert.ToBase64String(MD5.HashData("other"u8)),
         }));
         Assert.Equal("BadDigest", refused.ErrorCode);
 
-        var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(_bucket, "bad"));
+        var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => S3.GetObjectAsync(Bucket, "bad"));
         Assert.Equal("NoSuchKey", missing.ErrorCode);
         Assert.Empty(await ObjectFilesAsync());
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_server.Server.DataDirectory, "tmp")));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(Server.Server.DataDirectory, "tmp")));
     }
 }

@@ -1,6 +1,5 @@
 using System.Xml;
 using System.Xml.Linq;
-using Amazon.S3;
 using Amazon.S3.Model;
 using LocalSail.Signing;
 
@@ -10,41 +9,22 @@ namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
 /// The listings' answers where S3 is particular: an empty delimiter, URL-encoded values in ListObjects (v1),
 /// and a ListObjectVersions key marker whose key has gone since the page before.
 /// </summary>
-public sealed class ListingAnswerTests : IAsyncLifetime
+public sealed class ListingAnswerTests() : S3BucketTests("listing")
 {
-    private S3TestServer _server = null!;
-    private string _bucket = null!;
-    private Credentials _key = null!;
-    private AmazonS3Client _s3 = null!;
-    private RawS3Client _raw = null!;
-
-    public async Task InitializeAsync()
-    {
-        (_server, _bucket, _key, _s3) = await S3TestServer.StartWithBucketAsync("listing");
-        _raw = new RawS3Client(_server.Server.Endpoint);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _raw.Dispose();
-        _s3.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("")]
     [InlineData("list-type=2&")]
     [InlineData("versions&")]
     public async Task An_empty_delimiter_is_no_delimiter_element(string listing)
     {
-        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "a/b", ContentBody = "x" });
-        var reply = await _raw.SendAsync(HttpMethod.Get, $"{_server.EndpointUrl}/{_bucket}?{listing}delimiter=", _key);
+        await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "a/b", ContentBody = "x" });
+        var reply = await Raw.SendAsync(HttpMethod.Get, $"{Server.EndpointUrl}/{Bucket}?{listing}delimiter=", AccessKey);
         Assert.Equal(200, reply.Status);
         var root = XDocument.Parse(reply.Text).Root!;
         Assert.DoesNotContain(root.Elements(), e => e.Name.LocalName == "Delimiter");
         Assert.DoesNotContain(root.Elements(), e => e.Name.LocalName == "CommonPrefixes");
 
-        var named = await _raw.SendAsync(HttpMethod.Get, $"{_server.EndpointUrl}/{_bucket}?{listing}delimiter=%2F", _key);
+        var named = await Raw.SendAsync(HttpMethod.Get, $"{Server.EndpointUrl}/{Bucket}?{listing}delimiter=%2F", AccessKey);
         Assert.Equal("/", XDocument.Parse(named.Text).Root!.Elements().Single(e => e.Name.LocalName == "Delimiter").Value);
     }
 
@@ -57,14 +37,14 @@ public sealed class ListingAnswerTests : IAsyncLifetime
         // S3 URL-encodes keys, common prefixes, the delimiter and markers in ListObjects (v1), but echoes the
         // prefix as it came; clients (botocore) decode those and not the prefix. ListObjectsV2 encodes the prefix.
         var key = prefix + "/object";
-        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, ContentBody = "x" });
+        await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, ContentBody = "x" });
         var encodedPrefix = UriEncoding.Encode(prefix, encodeSlash: true);
-        var v1 = Elements(await _raw.SendAsync(HttpMethod.Get, $"{_server.EndpointUrl}/{_bucket}?delimiter=%2F&encoding-type=url&prefix={encodedPrefix}", _key));
+        var v1 = Elements(await Raw.SendAsync(HttpMethod.Get, $"{Server.EndpointUrl}/{Bucket}?delimiter=%2F&encoding-type=url&prefix={encodedPrefix}", AccessKey));
         Assert.Equal(prefix, v1["Prefix"]);
         Assert.Equal("/", v1["Delimiter"]);
         Assert.Equal(UriEncoding.Encode(prefix, encodeSlash: false) + "/", v1["CommonPrefixes"]);
 
-        var v2 = Elements(await _raw.SendAsync(HttpMethod.Get, $"{_server.EndpointUrl}/{_bucket}?list-type=2&encoding-type=url&prefix={encodedPrefix}", _key));
+        var v2 = Elements(await Raw.SendAsync(HttpMethod.Get, $"{Server.EndpointUrl}/{Bucket}?list-type=2&encoding-type=url&prefix={encodedPrefix}", AccessKey));
         Assert.Equal(UriEncoding.Encode(prefix, encodeSlash: false), v2["Prefix"]);
         Assert.Equal(UriEncoding.Encode(key, encodeSlash: false), v2["Contents"]);
     }
@@ -86,10 +66,10 @@ public sealed class ListingAnswerTests : IAsyncLifetime
             assert [o["Key"] for o in v2["Contents"]] == ["\n/x"], v2
             print("listed ok")
             """;
-        var result = await S3TestServer.RunAsync("python3", ["-c", script], _key, new Dictionary<string, string>
+        var result = await S3TestServer.RunAsync("python3", ["-c", script], AccessKey, new Dictionary<string, string>
         {
-            ["ENDPOINT"] = _server.EndpointUrl,
-            ["BUCKET"] = _bucket,
+            ["ENDPOINT"] = Server.EndpointUrl,
+            ["BUCKET"] = Bucket,
         });
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("listed ok", result.Stdout);
@@ -98,25 +78,25 @@ public sealed class ListingAnswerTests : IAsyncLifetime
     [Fact]
     public async Task ListObjectVersions_goes_on_after_a_marker_whose_version_was_deleted()
     {
-        await _server.Lightsail.CallOkAsync("UpdateBucket", $$"""{"bucketName":"{{_bucket}}","versioning":"Enabled"}""");
+        await Server.Lightsail.CallOkAsync("UpdateBucket", $$"""{"bucketName":"{{Bucket}}","versioning":"Enabled"}""");
         var written = new List<(string Key, string VersionId)>();
         foreach (var key in new[] { "k1", "k1", "k1", "k2", "k2", "k3" })
         {
-            var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, ContentBody = key });
+            var put = await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, ContentBody = key });
             written.Add((key, put.VersionId));
         }
 
         // List a page, delete what it listed, list the next page from its markers: the deletion loop of S3's tools.
         var seen = new List<(string Key, string VersionId)>();
-        var request = new ListVersionsRequest { BucketName = _bucket, MaxKeys = 2 };
+        var request = new ListVersionsRequest { BucketName = Bucket, MaxKeys = 2 };
         while (true)
         {
-            var page = await _s3.ListVersionsAsync(request);
+            var page = await S3.ListVersionsAsync(request);
             var listed = page.Versions.Select(v => (v.Key, v.VersionId)).ToList();
             seen.AddRange(listed);
             foreach (var (key, versionId) in listed)
             {
-                await _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = key, VersionId = versionId });
+                await S3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Bucket, Key = key, VersionId = versionId });
             }
 
             if (page.IsTruncated != true)
@@ -130,11 +110,11 @@ public sealed class ListingAnswerTests : IAsyncLifetime
 
         var expected = written.OrderBy(v => v.Key, StringComparer.Ordinal).ThenByDescending(v => written.IndexOf(v)).ToList();
         Assert.Equal(expected, seen);
-        var left = await _s3.ListVersionsAsync(new ListVersionsRequest { BucketName = _bucket });
+        var left = await S3.ListVersionsAsync(new ListVersionsRequest { BucketName = Bucket });
         Assert.Empty(left.Versions ?? []);
 
         // A version id marker that is no version id at all is still refused.
-        var bad = await _raw.SendAsync(HttpMethod.Get, $"{_server.EndpointUrl}/{_bucket}?versions&key-marker=k1&version-id-marker=not-a-version", _key);
+        var bad = await Raw.SendAsync(HttpMethod.Get, $"{Server.EndpointUrl}/{Bucket}?versions&key-marker=k1&version-id-marker=not-a-version", AccessKey);
         Assert.Equal(400, bad.Status);
         Assert.Equal("InvalidArgument", bad.ErrorCode);
     }

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
-using LocalSail.Signing;
 
 namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
 
@@ -11,67 +10,48 @@ namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
 /// S3's own answers: conditional DeleteObject, GetObjectAttributes, Content-MD5 refused as BadDigest or InvalidDigest,
 /// and S3's PutBucketVersioning setting Lightsail's versioning.
 /// </summary>
-public sealed class ObjectAnswerTests : IAsyncLifetime
+public sealed class ObjectAnswerTests() : S3BucketTests("answers")
 {
-    private S3TestServer _server = null!;
-    private string _bucket = null!;
-    private Credentials _key = null!;
-    private AmazonS3Client _s3 = null!;
-    private RawS3Client _raw = null!;
-
-    public async Task InitializeAsync()
-    {
-        (_server, _bucket, _key, _s3) = await S3TestServer.StartWithBucketAsync("answers");
-        _raw = new RawS3Client(_server.Server.Endpoint);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _raw.Dispose();
-        _s3.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task DeleteObject_with_If_Match_deletes_only_the_version_it_names()
     {
-        var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "guarded", ContentBody = "keep me" });
+        var put = await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "guarded", ContentBody = "keep me" });
 
-        var refused = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.DeleteObjectAsync(new DeleteObjectRequest
+        var refused = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => S3.DeleteObjectAsync(new DeleteObjectRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             Key = "guarded",
             IfMatch = "\"0123456789abcdef0123456789abcdef\"",
         }));
         Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
         Assert.Equal("PreconditionFailed", refused.ErrorCode);
-        Assert.Equal(7, (await _s3.GetObjectMetadataAsync(_bucket, "guarded")).ContentLength);
+        Assert.Equal(7, (await S3.GetObjectMetadataAsync(Bucket, "guarded")).ContentLength);
 
-        var deleted = await _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = "guarded", IfMatch = put.ETag });
+        var deleted = await S3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Bucket, Key = "guarded", IfMatch = put.ETag });
         Assert.Equal(HttpStatusCode.NoContent, deleted.HttpStatusCode);
-        Assert.Equal("NotFound", (await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectMetadataAsync(_bucket, "guarded"))).ErrorCode);
+        Assert.Equal("NotFound", (await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => S3.GetObjectMetadataAsync(Bucket, "guarded"))).ErrorCode);
 
-        var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = "guarded", IfMatch = put.ETag }));
+        var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => S3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Bucket, Key = "guarded", IfMatch = put.ETag }));
         Assert.Equal("NoSuchKey", missing.ErrorCode);
     }
 
     [Fact]
     public async Task DeleteObject_with_last_modified_time_and_size_conditions()
     {
-        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "sized", ContentBody = "12345" });
-        var head = await _s3.GetObjectMetadataAsync(_bucket, "sized");
-        var url = $"{_server.EndpointUrl}/{_bucket}/sized";
+        await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "sized", ContentBody = "12345" });
+        var head = await S3.GetObjectMetadataAsync(Bucket, "sized");
+        var url = $"{Server.EndpointUrl}/{Bucket}/sized";
 
-        var wrongSize = await _raw.SendAsync(HttpMethod.Delete, url, _key, headers: new Dictionary<string, string> { ["x-amz-if-match-size"] = "6" });
+        var wrongSize = await Raw.SendAsync(HttpMethod.Delete, url, AccessKey, headers: new Dictionary<string, string> { ["x-amz-if-match-size"] = "6" });
         Assert.Equal(412, wrongSize.Status);
         var earlier = head.LastModified!.Value.ToUniversalTime().AddSeconds(-10).ToString("R");
-        var wrongTime = await _raw.SendAsync(HttpMethod.Delete, url, _key, headers: new Dictionary<string, string> { ["x-amz-if-match-last-modified-time"] = earlier });
+        var wrongTime = await Raw.SendAsync(HttpMethod.Delete, url, AccessKey, headers: new Dictionary<string, string> { ["x-amz-if-match-last-modified-time"] = earlier });
         Assert.Equal(412, wrongTime.Status);
-        var notASize = await _raw.SendAsync(HttpMethod.Delete, url, _key, headers: new Dictionary<string, string> { ["x-amz-if-match-size"] = "five" });
+        var notASize = await Raw.SendAsync(HttpMethod.Delete, url, AccessKey, headers: new Dictionary<string, string> { ["x-amz-if-match-size"] = "five" });
         Assert.Equal("InvalidArgument", notASize.ErrorCode);
-        Assert.Equal(5, (await _s3.GetObjectMetadataAsync(_bucket, "sized")).ContentLength);
+        Assert.Equal(5, (await S3.GetObjectMetadataAsync(Bucket, "sized")).ContentLength);
 
-        var matching = await _raw.SendAsync(HttpMethod.Delete, url, _key, headers: new Dictionary<string, string>
+        var matching = await Raw.SendAsync(HttpMethod.Delete, url, AccessKey, headers: new Dictionary<string, string>
         {
             ["x-amz-if-match-size"] = "5",
             ["x-amz-if-match-last-modified-time"] = head.LastModified!.Value.ToUniversalTime().ToString("R"),
@@ -82,10 +62,10 @@ public sealed class ObjectAnswerTests : IAsyncLifetime
     [Fact]
     public async Task GetObjectAttributes_answers_what_is_asked_for()
     {
-        var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "attributed", ContentBody = "attributes", ChecksumAlgorithm = ChecksumAlgorithm.SHA256 });
-        var attributes = await _s3.GetObjectAttributesAsync(new GetObjectAttributesRequest
+        var put = await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "attributed", ContentBody = "attributes", ChecksumAlgorithm = ChecksumAlgorithm.SHA256 });
+        var attributes = await S3.GetObjectAttributesAsync(new GetObjectAttributesRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             Key = "attributed",
             ObjectAttributes = [ObjectAttributes.ETag, ObjectAttributes.Checksum, ObjectAttributes.StorageClass, ObjectAttributes.ObjectSize],
         });
@@ -96,25 +76,11 @@ public sealed class ObjectAnswerTests : IAsyncLifetime
         Assert.NotNull(attributes.LastModified);
 
         const int partSize = 5 * 1024 * 1024;
-        var create = await _s3.InitiateMultipartUploadAsync(_bucket, "parted");
-        var etags = new List<PartETag>();
-        foreach (var (number, size) in new[] { (1, partSize), (2, partSize), (3, 7) })
+        var upload = await UploadedParts.UploadAsync(S3, Bucket, "parted", [new byte[partSize], new byte[partSize], new byte[7]]);
+        await upload.CompleteAsync();
+        var parts = await S3.GetObjectAttributesAsync(new GetObjectAttributesRequest
         {
-            var part = await _s3.UploadPartAsync(new UploadPartRequest
-            {
-                BucketName = _bucket,
-                Key = "parted",
-                UploadId = create.UploadId,
-                PartNumber = number,
-                InputStream = new MemoryStream(new byte[size]),
-            });
-            etags.Add(new PartETag(number, part.ETag));
-        }
-
-        await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { BucketName = _bucket, Key = "parted", UploadId = create.UploadId, PartETags = etags });
-        var parts = await _s3.GetObjectAttributesAsync(new GetObjectAttributesRequest
-        {
-            BucketName = _bucket,
+            BucketName = Bucket,
             Key = "parted",
             ObjectAttributes = [ObjectAttributes.ObjectParts, ObjectAttributes.ObjectSize],
             MaxParts = 2,
@@ -124,23 +90,23 @@ public sealed class ObjectAnswerTests : IAsyncLifetime
         Assert.Equal([1, 2], parts.ObjectParts.Parts.Select(p => p.PartNumber ?? 0).ToArray());
         Assert.Equal(2L * partSize + 7, parts.ObjectSize);
         Assert.Null(parts.ETag);
-        var rest = await _s3.GetObjectAttributesAsync(new GetObjectAttributesRequest
+        var rest = await S3.GetObjectAttributesAsync(new GetObjectAttributesRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             Key = "parted",
             ObjectAttributes = [ObjectAttributes.ObjectParts],
             PartNumberMarker = parts.ObjectParts.NextPartNumberMarker,
         });
         Assert.Equal(7, Assert.Single(rest.ObjectParts.Parts).Size);
 
-        var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAttributesAsync(new GetObjectAttributesRequest
+        var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => S3.GetObjectAttributesAsync(new GetObjectAttributesRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             Key = "absent",
             ObjectAttributes = [ObjectAttributes.ETag],
         }));
         Assert.Equal("NoSuchKey", missing.ErrorCode);
-        var none = await _raw.SendAsync(HttpMethod.Get, $"{_server.EndpointUrl}/{_bucket}/attributed?attributes", _key);
+        var none = await Raw.SendAsync(HttpMethod.Get, $"{Server.EndpointUrl}/{Bucket}/attributed?attributes", AccessKey);
         Assert.Equal("InvalidRequest", none.ErrorCode);
     }
 
@@ -150,54 +116,54 @@ public sealed class ObjectAnswerTests : IAsyncLifetime
     [InlineData("POST", "", "delete")]
     public async Task A_wrong_Content_MD5_is_BadDigest_and_a_malformed_one_InvalidDigest(string method, string key, string subresource)
     {
-        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "md5/object", ContentBody = "x" });
+        await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "md5/object", ContentBody = "x" });
         var body = Encoding.UTF8.GetBytes(subresource switch
         {
             "tagging" => "<Tagging><TagSet><Tag><Key>a</Key><Value>b</Value></Tag></TagSet></Tagging>",
             "delete" => "<Delete><Object><Key>md5/object</Key></Object></Delete>",
             _ => "object bytes",
         });
-        var url = $"{_server.EndpointUrl}/{_bucket}/{key}" + (subresource.Length > 0 ? "?" + subresource : string.Empty);
+        var url = $"{Server.EndpointUrl}/{Bucket}/{key}" + (subresource.Length > 0 ? "?" + subresource : string.Empty);
         var wrong = Convert.ToBase64String(MD5.HashData(Encoding.UTF8.GetBytes("other bytes")));
-        var refused = await _raw.SendAsync(new HttpMethod(method), url, _key, body, new Dictionary<string, string> { ["Content-MD5"] = wrong });
+        var refused = await Raw.SendAsync(new HttpMethod(method), url, AccessKey, body, new Dictionary<string, string> { ["Content-MD5"] = wrong });
         Assert.Equal((400, "BadDigest"), (refused.Status, refused.ErrorCode));
         foreach (var malformed in new[] { "not base64!", Convert.ToBase64String(new byte[8]) })
         {
-            var invalid = await _raw.SendAsync(new HttpMethod(method), url, _key, body, new Dictionary<string, string> { ["Content-MD5"] = malformed });
+            var invalid = await Raw.SendAsync(new HttpMethod(method), url, AccessKey, body, new Dictionary<string, string> { ["Content-MD5"] = malformed });
             Assert.Equal((400, "InvalidDigest"), (invalid.Status, invalid.ErrorCode));
         }
 
         // Nothing was changed by the refusals; the right digest is accepted.
-        using (var kept = await _s3.GetObjectAsync(_bucket, "md5/object"))
+        using (var kept = await S3.GetObjectAsync(Bucket, "md5/object"))
         {
             Assert.Equal("x", await new StreamReader(kept.ResponseStream).ReadToEndAsync());
         }
 
-        Assert.Empty((await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = "md5/object" })).Tagging ?? []);
-        var right = await _raw.SendAsync(new HttpMethod(method), url, _key, body, new Dictionary<string, string> { ["Content-MD5"] = Convert.ToBase64String(MD5.HashData(body)) });
+        Assert.Empty((await S3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = Bucket, Key = "md5/object" })).Tagging ?? []);
+        var right = await Raw.SendAsync(new HttpMethod(method), url, AccessKey, body, new Dictionary<string, string> { ["Content-MD5"] = Convert.ToBase64String(MD5.HashData(body)) });
         Assert.Equal(200, right.Status);
     }
 
     [Fact]
     public async Task A_wrong_Content_MD5_on_a_part_is_BadDigest()
     {
-        var create = await _s3.InitiateMultipartUploadAsync(_bucket, "md5/parted");
-        var url = $"{_server.EndpointUrl}/{_bucket}/md5/parted?partNumber=1&uploadId={create.UploadId}";
+        var create = await S3.InitiateMultipartUploadAsync(Bucket, "md5/parted");
+        var url = $"{Server.EndpointUrl}/{Bucket}/md5/parted?partNumber=1&uploadId={create.UploadId}";
         var body = Encoding.UTF8.GetBytes("part bytes");
-        var refused = await _raw.SendAsync(HttpMethod.Put, url, _key, body, new Dictionary<string, string> { ["Content-MD5"] = Convert.ToBase64String(new byte[16]) });
+        var refused = await Raw.SendAsync(HttpMethod.Put, url, AccessKey, body, new Dictionary<string, string> { ["Content-MD5"] = Convert.ToBase64String(new byte[16]) });
         Assert.Equal("BadDigest", refused.ErrorCode);
-        var invalid = await _raw.SendAsync(HttpMethod.Put, url, _key, body, new Dictionary<string, string> { ["Content-MD5"] = "%%%" });
+        var invalid = await Raw.SendAsync(HttpMethod.Put, url, AccessKey, body, new Dictionary<string, string> { ["Content-MD5"] = "%%%" });
         Assert.Equal("InvalidDigest", invalid.ErrorCode);
-        Assert.Empty((await _s3.ListPartsAsync(new ListPartsRequest { BucketName = _bucket, Key = "md5/parted", UploadId = create.UploadId })).Parts ?? []);
+        Assert.Empty((await S3.ListPartsAsync(new ListPartsRequest { BucketName = Bucket, Key = "md5/parted", UploadId = create.UploadId })).Parts ?? []);
     }
 
     [Fact]
     public async Task S3_PutBucketVersioning_with_the_root_key_sets_Lightsail_versioning()
     {
-        using var root = _server.RootS3Client();
-        var denied = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutBucketVersioningAsync(new PutBucketVersioningRequest
+        using var root = Server.RootS3Client();
+        var denied = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => S3.PutBucketVersioningAsync(new PutBucketVersioningRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled },
         }));
         Assert.Equal("AccessDenied", denied.ErrorCode);
@@ -206,35 +172,35 @@ public sealed class ObjectAnswerTests : IAsyncLifetime
         // Suspending a bucket that never had versioning leaves it so, as through Lightsail.
         await root.PutBucketVersioningAsync(new PutBucketVersioningRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Suspended },
         });
         Assert.Equal("NeverEnabled", await LightsailVersioningAsync());
 
         await root.PutBucketVersioningAsync(new PutBucketVersioningRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled },
         });
         Assert.Equal("Enabled", await LightsailVersioningAsync());
-        Assert.Equal(VersionStatus.Enabled, (await _s3.GetBucketVersioningAsync(_bucket)).VersioningConfig.Status);
-        var first = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "versioned", ContentBody = "1" });
+        Assert.Equal(VersionStatus.Enabled, (await S3.GetBucketVersioningAsync(Bucket)).VersioningConfig.Status);
+        var first = await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "versioned", ContentBody = "1" });
         Assert.NotEqual("null", first.VersionId);
 
         await root.PutBucketVersioningAsync(new PutBucketVersioningRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Suspended },
         });
         Assert.Equal("Suspended", await LightsailVersioningAsync());
-        Assert.Equal(VersionStatus.Suspended, (await _s3.GetBucketVersioningAsync(_bucket)).VersioningConfig.Status);
-        var second = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "versioned", ContentBody = "2" });
+        Assert.Equal(VersionStatus.Suspended, (await S3.GetBucketVersioningAsync(Bucket)).VersioningConfig.Status);
+        var second = await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "versioned", ContentBody = "2" });
         Assert.Equal("null", second.VersionId);
     }
 
     private async Task<string> LightsailVersioningAsync()
     {
-        var reply = await _server.Lightsail.CallOkAsync("GetBuckets", $$"""{"bucketName":"{{_bucket}}"}""");
+        var reply = await Server.Lightsail.CallOkAsync("GetBuckets", $$"""{"bucketName":"{{Bucket}}"}""");
         return reply.GetProperty("buckets")[0].GetProperty("objectVersioning").GetString()!;
     }
 }

@@ -4,7 +4,6 @@ using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
 using LocalSail.Server.Objects;
-using LocalSail.Signing;
 
 namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
 
@@ -13,23 +12,10 @@ namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
 /// headed or copied (missing key 400, wrong key 403), in single PUTs, copies and multipart uploads; the bytes on disk
 /// (files and inline rows) are not the plaintext; objects stored before encryption still read.
 /// </summary>
-public sealed class ServerSideEncryptionTests : IAsyncLifetime
+public sealed class ServerSideEncryptionTests() : S3BucketTests("sse")
 {
     private static readonly byte[] CustomerKeyBytes = Enumerable.Range(0, 32).Select(i => (byte)(200 - i)).ToArray();
     private static readonly byte[] OtherKeyBytes = Enumerable.Repeat((byte)0x5a, 32).ToArray();
-
-    private S3TestServer _server = null!;
-    private string _bucket = null!;
-    private Credentials _key = null!;
-    private AmazonS3Client _s3 = null!;
-
-    public async Task InitializeAsync() => (_server, _bucket, _key, _s3) = await S3TestServer.StartWithBucketAsync("sse");
-
-    public async Task DisposeAsync()
-    {
-        _s3.Dispose();
-        await _server.DisposeAsync();
-    }
 
     private static string Key(byte[] key) => Convert.ToBase64String(key);
 
@@ -44,7 +30,7 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
 
     private PutObjectRequest CustomerPut(string key, byte[] data) => new()
     {
-        BucketName = _bucket,
+        BucketName = Bucket,
         Key = key,
         InputStream = new MemoryStream(data),
         ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
@@ -54,7 +40,7 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
 
     private GetObjectRequest CustomerGet(string key, byte[]? customerKey = null, ByteRange? range = null) => new()
     {
-        BucketName = _bucket,
+        BucketName = Bucket,
         Key = key,
         ByteRange = range,
         ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
@@ -75,20 +61,20 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
     [Fact]
     public async Task Every_new_object_is_SSE_S3_and_says_so()
     {
-        var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "plain.txt", ContentBody = "hello" });
+        var put = await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "plain.txt", ContentBody = "hello" });
         Assert.Equal(ServerSideEncryptionMethod.AES256, put.ServerSideEncryptionMethod);
 
-        using var get = await _s3.GetObjectAsync(_bucket, "plain.txt");
+        using var get = await S3.GetObjectAsync(Bucket, "plain.txt");
         Assert.Equal(ServerSideEncryptionMethod.AES256, get.ServerSideEncryptionMethod);
-        var head = await _s3.GetObjectMetadataAsync(_bucket, "plain.txt");
+        var head = await S3.GetObjectMetadataAsync(Bucket, "plain.txt");
         Assert.Equal(ServerSideEncryptionMethod.AES256, head.ServerSideEncryptionMethod);
 
-        var named = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "named.txt", ContentBody = "x", ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256 });
+        var named = await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "named.txt", ContentBody = "x", ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256 });
         Assert.Equal(ServerSideEncryptionMethod.AES256, named.ServerSideEncryptionMethod);
 
-        var kms = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(new PutObjectRequest
+        var kms = await Assert.ThrowsAsync<AmazonS3Exception>(() => S3.PutObjectAsync(new PutObjectRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             Key = "kms.txt",
             ContentBody = "x",
             ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS,
@@ -104,11 +90,11 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
         // Text that a scan can find: a marker, then random bytes.
         var marker = Encoding.ASCII.GetBytes("PLAINTEXT-MARKER-" + Guid.NewGuid().ToString("N"));
         var data = marker.Concat(Bytes(length - marker.Length, length)).ToArray();
-        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "secret.bin", InputStream = new MemoryStream(data) });
-        await _s3.PutObjectAsync(CustomerPut("secret-c.bin", data));
+        await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "secret.bin", InputStream = new MemoryStream(data) });
+        await S3.PutObjectAsync(CustomerPut("secret-c.bin", data));
 
-        Assert.Equal(data, await ReadAsync(await _s3.GetObjectAsync(_bucket, "secret.bin")));
-        var stored = Directory.GetFiles(_server.Server.DataDirectory, "*", SearchOption.AllDirectories)
+        Assert.Equal(data, await ReadAsync(await S3.GetObjectAsync(Bucket, "secret.bin")));
+        var stored = Directory.GetFiles(Server.Server.DataDirectory, "*", SearchOption.AllDirectories)
             .Where(f => !f.EndsWith("secret.key", StringComparison.Ordinal))
             .ToList();
         Assert.Contains(stored, f => f.EndsWith("localsail.db", StringComparison.Ordinal));
@@ -181,21 +167,21 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
     public async Task An_SSE_C_object_needs_its_key_to_be_read_or_headed(int length)
     {
         var data = Bytes(length, 11);
-        var put = await _s3.PutObjectAsync(CustomerPut("c.bin", data));
+        var put = await S3.PutObjectAsync(CustomerPut("c.bin", data));
         Assert.Equal(ServerSideEncryptionCustomerMethod.AES256, put.ServerSideEncryptionCustomerMethod);
         Assert.Equal(Md5(CustomerKeyBytes), put.ServerSideEncryptionCustomerProvidedKeyMD5);
         Assert.NotEqual("AES256", put.ServerSideEncryptionMethod?.Value);
 
-        using (var get = await _s3.GetObjectAsync(CustomerGet("c.bin")))
+        using (var get = await S3.GetObjectAsync(CustomerGet("c.bin")))
         {
             Assert.Equal(Md5(CustomerKeyBytes), get.ServerSideEncryptionCustomerProvidedKeyMD5);
         }
 
-        Assert.Equal(data, await ReadAsync(await _s3.GetObjectAsync(CustomerGet("c.bin"))));
-        Assert.Equal(data.AsSpan(3, 2).ToArray(), await ReadAsync(await _s3.GetObjectAsync(CustomerGet("c.bin", range: new ByteRange(3, 4)))));
-        var head = await _s3.GetObjectMetadataAsync(new GetObjectMetadataRequest
+        Assert.Equal(data, await ReadAsync(await S3.GetObjectAsync(CustomerGet("c.bin"))));
+        Assert.Equal(data.AsSpan(3, 2).ToArray(), await ReadAsync(await S3.GetObjectAsync(CustomerGet("c.bin", range: new ByteRange(3, 4)))));
+        var head = await S3.GetObjectMetadataAsync(new GetObjectMetadataRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             Key = "c.bin",
             ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
             ServerSideEncryptionCustomerProvidedKey = Key(CustomerKeyBytes),
@@ -205,17 +191,17 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
         Assert.Equal(ServerSideEncryptionCustomerMethod.AES256, head.ServerSideEncryptionCustomerMethod);
 
         // Without the key: 400, and not one byte of the object.
-        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(_bucket, "c.bin"));
+        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() => S3.GetObjectAsync(Bucket, "c.bin"));
         Assert.Equal(("InvalidRequest", HttpStatusCode.BadRequest), (missing.ErrorCode, missing.StatusCode));
-        var headMissing = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectMetadataAsync(_bucket, "c.bin"));
+        var headMissing = await Assert.ThrowsAsync<AmazonS3Exception>(() => S3.GetObjectMetadataAsync(Bucket, "c.bin"));
         Assert.Equal(HttpStatusCode.BadRequest, headMissing.StatusCode);
 
-        var wrong = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(CustomerGet("c.bin", OtherKeyBytes)));
+        var wrong = await Assert.ThrowsAsync<AmazonS3Exception>(() => S3.GetObjectAsync(CustomerGet("c.bin", OtherKeyBytes)));
         Assert.Equal(("AccessDenied", HttpStatusCode.Forbidden), (wrong.ErrorCode, wrong.StatusCode));
 
         // A key for an object that has none.
-        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "s3.bin", ContentBody = "x" });
-        var notApplicable = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(CustomerGet("s3.bin")));
+        await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "s3.bin", ContentBody = "x" });
+        var notApplicable = await Assert.ThrowsAsync<AmazonS3Exception>(() => S3.GetObjectAsync(CustomerGet("s3.bin")));
         Assert.Equal(("InvalidRequest", HttpStatusCode.BadRequest), (notApplicable.ErrorCode, notApplicable.StatusCode));
     }
 
@@ -224,9 +210,9 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
     {
         var request = CustomerPut("refused.bin", Bytes(10, 1));
         request.ServerSideEncryptionCustomerProvidedKeyMD5 = Md5(OtherKeyBytes);
-        var refused = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(request));
+        var refused = await Assert.ThrowsAsync<AmazonS3Exception>(() => S3.PutObjectAsync(request));
         Assert.Equal(("InvalidArgument", HttpStatusCode.BadRequest), (refused.ErrorCode, refused.StatusCode));
-        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectMetadataAsync(_bucket, "refused.bin"));
+        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() => S3.GetObjectMetadataAsync(Bucket, "refused.bin"));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
@@ -234,31 +220,31 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
     public async Task Copies_read_the_source_with_its_key_and_write_with_the_targets()
     {
         var data = Bytes(150_000, 21);
-        await _s3.PutObjectAsync(CustomerPut("source.bin", data));
+        await S3.PutObjectAsync(CustomerPut("source.bin", data));
 
-        var noSourceKey = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.CopyObjectAsync(_bucket, "source.bin", _bucket, "copy.bin"));
+        var noSourceKey = await Assert.ThrowsAsync<AmazonS3Exception>(() => S3.CopyObjectAsync(Bucket, "source.bin", Bucket, "copy.bin"));
         Assert.Equal(("InvalidRequest", HttpStatusCode.BadRequest), (noSourceKey.ErrorCode, noSourceKey.StatusCode));
 
         // SSE-C source to an SSE-S3 copy.
-        var toServer = await _s3.CopyObjectAsync(new CopyObjectRequest
+        var toServer = await S3.CopyObjectAsync(new CopyObjectRequest
         {
-            SourceBucket = _bucket,
+            SourceBucket = Bucket,
             SourceKey = "source.bin",
-            DestinationBucket = _bucket,
+            DestinationBucket = Bucket,
             DestinationKey = "copy.bin",
             CopySourceServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
             CopySourceServerSideEncryptionCustomerProvidedKey = Key(CustomerKeyBytes),
             CopySourceServerSideEncryptionCustomerProvidedKeyMD5 = Md5(CustomerKeyBytes),
         });
         Assert.Equal(ServerSideEncryptionMethod.AES256, toServer.ServerSideEncryptionMethod);
-        Assert.Equal(data, await ReadAsync(await _s3.GetObjectAsync(_bucket, "copy.bin")));
+        Assert.Equal(data, await ReadAsync(await S3.GetObjectAsync(Bucket, "copy.bin")));
 
         // The same object in place under another customer key: a key rotation.
-        await _s3.CopyObjectAsync(new CopyObjectRequest
+        await S3.CopyObjectAsync(new CopyObjectRequest
         {
-            SourceBucket = _bucket,
+            SourceBucket = Bucket,
             SourceKey = "source.bin",
-            DestinationBucket = _bucket,
+            DestinationBucket = Bucket,
             DestinationKey = "source.bin",
             CopySourceServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
             CopySourceServerSideEncryptionCustomerProvidedKey = Key(CustomerKeyBytes),
@@ -267,22 +253,22 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
             ServerSideEncryptionCustomerProvidedKey = Key(OtherKeyBytes),
             ServerSideEncryptionCustomerProvidedKeyMD5 = Md5(OtherKeyBytes),
         });
-        Assert.Equal(data, await ReadAsync(await _s3.GetObjectAsync(CustomerGet("source.bin", OtherKeyBytes))));
-        var oldKey = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(CustomerGet("source.bin")));
+        Assert.Equal(data, await ReadAsync(await S3.GetObjectAsync(CustomerGet("source.bin", OtherKeyBytes))));
+        var oldKey = await Assert.ThrowsAsync<AmazonS3Exception>(() => S3.GetObjectAsync(CustomerGet("source.bin")));
         Assert.Equal(HttpStatusCode.Forbidden, oldKey.StatusCode);
     }
 
     [Fact]
     public async Task Empty_objects_copy_and_read_under_either_encryption()
     {
-        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "empty", InputStream = new MemoryStream() });
-        var copy = await _s3.CopyObjectAsync(_bucket, "empty", _bucket, "empty-copy");
+        await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "empty", InputStream = new MemoryStream() });
+        var copy = await S3.CopyObjectAsync(Bucket, "empty", Bucket, "empty-copy");
         Assert.Equal(ServerSideEncryptionMethod.AES256, copy.ServerSideEncryptionMethod);
-        Assert.Empty(await ReadAsync(await _s3.GetObjectAsync(_bucket, "empty-copy")));
+        Assert.Empty(await ReadAsync(await S3.GetObjectAsync(Bucket, "empty-copy")));
 
-        await _s3.PutObjectAsync(CustomerPut("empty-c", []));
-        Assert.Empty(await ReadAsync(await _s3.GetObjectAsync(CustomerGet("empty-c"))));
-        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(_bucket, "empty-c"));
+        await S3.PutObjectAsync(CustomerPut("empty-c", []));
+        Assert.Empty(await ReadAsync(await S3.GetObjectAsync(CustomerGet("empty-c"))));
+        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() => S3.GetObjectAsync(Bucket, "empty-c"));
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
     }
 
@@ -291,19 +277,19 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
     {
         var first = Bytes(5 * 1024 * 1024, 31);
         var second = Bytes(70_000, 32);
-        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "copied-part-source", InputStream = new MemoryStream(second) });
-        var created = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "copied-part-source", InputStream = new MemoryStream(second) });
+        var created = await S3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             Key = "multi.bin",
             ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
             ServerSideEncryptionCustomerProvidedKey = Key(CustomerKeyBytes),
             ServerSideEncryptionCustomerProvidedKeyMD5 = Md5(CustomerKeyBytes),
         });
 
-        var withoutKey = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.UploadPartAsync(new UploadPartRequest
+        var withoutKey = await Assert.ThrowsAsync<AmazonS3Exception>(() => S3.UploadPartAsync(new UploadPartRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             Key = "multi.bin",
             UploadId = created.UploadId,
             PartNumber = 1,
@@ -311,9 +297,9 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
         }));
         Assert.Equal(("InvalidRequest", HttpStatusCode.BadRequest), (withoutKey.ErrorCode, withoutKey.StatusCode));
 
-        var part1 = await _s3.UploadPartAsync(new UploadPartRequest
+        var part1 = await S3.UploadPartAsync(new UploadPartRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             Key = "multi.bin",
             UploadId = created.UploadId,
             PartNumber = 1,
@@ -322,11 +308,11 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
             ServerSideEncryptionCustomerProvidedKey = Key(CustomerKeyBytes),
             ServerSideEncryptionCustomerProvidedKeyMD5 = Md5(CustomerKeyBytes),
         });
-        var part2 = await _s3.CopyPartAsync(new CopyPartRequest
+        var part2 = await S3.CopyPartAsync(new CopyPartRequest
         {
-            SourceBucket = _bucket,
+            SourceBucket = Bucket,
             SourceKey = "copied-part-source",
-            DestinationBucket = _bucket,
+            DestinationBucket = Bucket,
             DestinationKey = "multi.bin",
             UploadId = created.UploadId,
             PartNumber = 2,
@@ -334,19 +320,19 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
             ServerSideEncryptionCustomerProvidedKey = Key(CustomerKeyBytes),
             ServerSideEncryptionCustomerProvidedKeyMD5 = Md5(CustomerKeyBytes),
         });
-        await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        await S3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
         {
-            BucketName = _bucket,
+            BucketName = Bucket,
             Key = "multi.bin",
             UploadId = created.UploadId,
             PartETags = [new PartETag(1, part1.ETag), new PartETag(2, part2.ETag)],
         });
 
         var whole = first.Concat(second).ToArray();
-        Assert.Equal(whole, await ReadAsync(await _s3.GetObjectAsync(CustomerGet("multi.bin"))));
+        Assert.Equal(whole, await ReadAsync(await S3.GetObjectAsync(CustomerGet("multi.bin"))));
         var across = new ByteRange(first.Length - 100, first.Length + 99);
-        Assert.Equal(whole.AsSpan(first.Length - 100, 200).ToArray(), await ReadAsync(await _s3.GetObjectAsync(CustomerGet("multi.bin", range: across))));
-        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(_bucket, "multi.bin"));
+        Assert.Equal(whole.AsSpan(first.Length - 100, 200).ToArray(), await ReadAsync(await S3.GetObjectAsync(CustomerGet("multi.bin", range: across))));
+        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() => S3.GetObjectAsync(Bucket, "multi.bin"));
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
     }
 
@@ -359,20 +345,20 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
             const string cliKey = "0123456789abcdef0123456789abcdef";
             var data = Bytes(100_000, 51);
             await File.WriteAllBytesAsync(Path.Combine(work, "up.bin"), data);
-            var endpoint = new[] { "--endpoint-url", _server.EndpointUrl };
-            var up = await S3TestServer.RunAsync("aws", ["s3", "cp", "up.bin", $"s3://{_bucket}/cli.bin", "--sse-c", "AES256", "--sse-c-key", cliKey, .. endpoint], _key, workingDirectory: work);
+            var endpoint = new[] { "--endpoint-url", Server.EndpointUrl };
+            var up = await S3TestServer.RunAsync("aws", ["s3", "cp", "up.bin", $"s3://{Bucket}/cli.bin", "--sse-c", "AES256", "--sse-c-key", cliKey, .. endpoint], AccessKey, workingDirectory: work);
             Assert.True(up.ExitCode == 0, up.ToString());
 
-            var down = await S3TestServer.RunAsync("aws", ["s3", "cp", $"s3://{_bucket}/cli.bin", "down.bin", "--sse-c", "AES256", "--sse-c-key", cliKey, .. endpoint], _key, workingDirectory: work);
+            var down = await S3TestServer.RunAsync("aws", ["s3", "cp", $"s3://{Bucket}/cli.bin", "down.bin", "--sse-c", "AES256", "--sse-c-key", cliKey, .. endpoint], AccessKey, workingDirectory: work);
             Assert.True(down.ExitCode == 0, down.ToString());
             Assert.Equal(data, await File.ReadAllBytesAsync(Path.Combine(work, "down.bin")));
 
-            var refused = await S3TestServer.RunAsync("aws", ["s3", "cp", $"s3://{_bucket}/cli.bin", "refused.bin", .. endpoint], _key, workingDirectory: work);
+            var refused = await S3TestServer.RunAsync("aws", ["s3", "cp", $"s3://{Bucket}/cli.bin", "refused.bin", .. endpoint], AccessKey, workingDirectory: work);
             Assert.NotEqual(0, refused.ExitCode);
             Assert.False(File.Exists(Path.Combine(work, "refused.bin")));
 
             // The SDK with the same key, as the CLI sends it (the raw 32 bytes).
-            Assert.Equal(data, await ReadAsync(await _s3.GetObjectAsync(CustomerGet("cli.bin", Encoding.ASCII.GetBytes(cliKey)))));
+            Assert.Equal(data, await ReadAsync(await S3.GetObjectAsync(CustomerGet("cli.bin", Encoding.ASCII.GetBytes(cliKey)))));
         }
         finally
         {
@@ -383,9 +369,9 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
     [Fact]
     public async Task Objects_stored_before_encryption_still_read()
     {
-        var bucketId = (await _server.Server.GetService<LocalSail.Server.DataPlane.BucketCache>().FindAsync(_bucket, CancellationToken.None))!.Id;
-        var blobs = _server.Server.GetService<IBlobStore>();
-        var objects = _server.Server.GetService<ObjectService>();
+        var bucketId = (await Server.Server.GetService<LocalSail.Server.DataPlane.BucketCache>().FindAsync(Bucket, CancellationToken.None))!.Id;
+        var blobs = Server.Server.GetService<IBlobStore>();
+        var objects = Server.Server.GetService<ObjectService>();
         var large = Bytes(100_000, 41);
         string blob;
         await using (var writer = blobs.CreateWriter(bucketId))
@@ -407,18 +393,18 @@ public sealed class ServerSideEncryptionTests : IAsyncLifetime
             InlineData = small,
         }, default, CancellationToken.None);
 
-        using (var get = await _s3.GetObjectAsync(_bucket, "old-file"))
+        using (var get = await S3.GetObjectAsync(Bucket, "old-file"))
         {
             Assert.Null(get.ServerSideEncryptionMethod?.Value);
         }
 
-        Assert.Equal(large, await ReadAsync(await _s3.GetObjectAsync(_bucket, "old-file")));
-        Assert.Equal(large.AsSpan(70_000, 1000).ToArray(), await ReadAsync(await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "old-file", ByteRange = new ByteRange(70_000, 70_999) })));
-        Assert.Equal(small, await ReadAsync(await _s3.GetObjectAsync(_bucket, "old-inline")));
+        Assert.Equal(large, await ReadAsync(await S3.GetObjectAsync(Bucket, "old-file")));
+        Assert.Equal(large.AsSpan(70_000, 1000).ToArray(), await ReadAsync(await S3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = "old-file", ByteRange = new ByteRange(70_000, 70_999) })));
+        Assert.Equal(small, await ReadAsync(await S3.GetObjectAsync(Bucket, "old-inline")));
 
         // A copy of an old object is encrypted like any new one.
-        var copy = await _s3.CopyObjectAsync(_bucket, "old-file", _bucket, "old-file-copy");
+        var copy = await S3.CopyObjectAsync(Bucket, "old-file", Bucket, "old-file-copy");
         Assert.Equal(ServerSideEncryptionMethod.AES256, copy.ServerSideEncryptionMethod);
-        Assert.Equal(large, await ReadAsync(await _s3.GetObjectAsync(_bucket, "old-file-copy")));
+        Assert.Equal(large, await ReadAsync(await S3.GetObjectAsync(Bucket, "old-file-copy")));
     }
 }
