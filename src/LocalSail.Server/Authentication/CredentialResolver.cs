@@ -44,6 +44,12 @@ internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneCha
             return cached;
         }
 
+        if (StorableText.HasNul(accessKeyId))
+        {
+            // No key is stored with one (a presigned URL's or a form's credential can carry it): a miss, not a query.
+            return null;
+        }
+
         var key = await _store.FindAccessKeyAsync(accessKeyId, cancellationToken);
         if (key is null || key.Status != "Active")
         {

@@ -152,6 +152,23 @@ public class NulCharacterTests : IAsyncLifetime
         await AssertOnlyTheKeptObjectAsync();
     }
 
+    /// <summary>The access key id is looked up before any other check, so it is the one input refused in authentication.</summary>
+    [Fact]
+    public async Task An_access_key_id_holding_the_null_character_is_one_that_does_not_exist()
+    {
+        var date = DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var presigned = await _raw.SendAsync(
+            HttpMethod.Get,
+            Url("kept") + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA%00" + $"%2F{date[..8]}%2Fus-east-1%2Fs3%2Faws4_request"
+                + $"&X-Amz-Date={date}&X-Amz-Expires=300&X-Amz-SignedHeaders=host&X-Amz-Signature={new string('0', 64)}",
+            null);
+        var form = await PostAsync(new PostPolicyForm(new Credentials("AKIA\0", _key.SecretAccessKey), _bucket).With("key", "posted"));
+
+        Assert.Equal((403, "InvalidAccessKeyId"), (presigned.Status, presigned.ErrorCode));
+        Assert.Equal((403, "InvalidAccessKeyId"), (form.Status, form.ErrorCode));
+        await AssertOnlyTheKeptObjectAsync();
+    }
+
     [Fact]
     public async Task A_tagging_header_with_an_encoded_null_character_is_an_invalid_tag_and_nothing_is_stored()
     {
