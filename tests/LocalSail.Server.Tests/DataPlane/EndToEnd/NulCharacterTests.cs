@@ -192,6 +192,10 @@ public class NulCharacterTests : IAsyncLifetime
             Assert.Equal($"1 validation error detected: Value at '{member}' failed to satisfy constraint: Member must not contain the null character (U+0000)", reply.Json.GetProperty("message").GetString());
         }
 
+        // A page token that decodes to a name holding U+0000 is none this server issued.
+        var paged = await lightsail.CallAsync("GetBuckets", $$"""{"pageToken":"{{Convert.ToBase64String("n:b\0"u8)}}"}""");
+        Assert.Equal((400, "InvalidInputException"), (paged.Status, paged.ErrorType));
+
         var buckets = (await lightsail.CallOkAsync("GetBuckets")).GetProperty("buckets").EnumerateArray().ToList();
         var bucket = Assert.Single(buckets);
         Assert.Equal(_bucket, bucket.GetProperty("name").GetString());

@@ -95,6 +95,19 @@ public sealed class S3ValidationTests
         AssertNulRefused(S3Validation.Validate(context), argument);
     }
 
+    /// <summary>A field's name becomes a stored header's name (x-amz-meta-*); it is not echoed either.</summary>
+    [Fact]
+    public void A_form_field_name_with_the_null_character_is_an_invalid_argument()
+    {
+        var context = StageRequests.Context(StageRequests.Unsigned("POST", "http://127.0.0.1:4570/photos"));
+        context.PostForm = PostForm.Create([new("key", "k"), new(Nul("x-amz-meta-a%00"), "v")], null, Stream.Null);
+
+        var error = S3Validation.Validate(context);
+
+        Assert.Equal(("InvalidArgument", 400, "A form field's name must not contain the null character (U+0000)."), (error?.Code, error?.Status, error?.Message));
+        Assert.Empty(error!.Details);
+    }
+
     [Fact]
     public void A_form_without_the_null_character_goes_on()
     {
