@@ -48,6 +48,12 @@ internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneCha
             return cached;
         }
 
+        if (StorableText.HasNul(accessKeyId))
+        {
+            // No key is stored with one (a presigned URL's or a form's credential can carry it): a miss, not a query.
+            return null;
+        }
+
         if (_sharedVersion is not null)
         {
             return await ResolveSharedAsync(accessKeyId, _sharedVersion, cancellationToken);

@@ -162,7 +162,7 @@ internal static class ObjectHeaders
 
     public static bool TagsValid(IReadOnlyList<KeyValuePair<string, string>> tags) =>
         tags.Count <= 10
-        && tags.All(t => t.Key.Length is > 0 and <= 128 && t.Value.Length <= 256)
+        && tags.All(t => t.Key.Length is > 0 and <= 128 && t.Value.Length <= 256 && !StorableText.HasNul(t.Key) && !StorableText.HasNul(t.Value))
         && tags.Select(t => t.Key).Distinct(StringComparer.Ordinal).Count() == tags.Count;
 
     /// <summary>If-Match and If-None-Match of a write, each an ETag without quotes or <c>*</c>.</summary>

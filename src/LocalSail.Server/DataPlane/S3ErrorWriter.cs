@@ -13,7 +13,12 @@ internal static class S3ErrorWriter
         xml.Element("Message", error.Message);
         foreach (var (name, value) in error.Details)
         {
-            xml.Element(name, value);
+            // XML cannot carry U+0000, not even as a reference: a detail echoing one is left out rather than the
+            // whole document made unreadable.
+            if (!value.Contains('\0', StringComparison.Ordinal))
+            {
+                xml.Element(name, value);
+            }
         }
 
         if (resource is not null)

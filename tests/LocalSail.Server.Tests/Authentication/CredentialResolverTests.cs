@@ -35,6 +35,17 @@ public sealed class CredentialResolverTests
         Assert.Equal(1, script.Lookups);
     }
 
+    /// <summary>No key is stored with U+0000 (PostgreSQL could not even be asked for one): a miss without a query.</summary>
+    [Fact]
+    public async Task A_key_id_holding_the_null_character_resolves_to_nothing_without_a_query()
+    {
+        var (store, script) = ScriptedControlPlaneStore.Create(findKey: _ => Key);
+        var resolver = new CredentialResolver(ServedAccounts.Of(Account), store, _changes);
+
+        Assert.Null(await resolver.ResolveAsync(Key.AccessKeyId + "\0", CancellationToken.None));
+        Assert.Equal(0, script.Lookups);
+    }
+
     [Fact]
     public async Task Each_account_root_key_resolves_to_its_own_account_without_a_query()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LocalSail.Lightsail.Model.Serialization;
 using LocalSail.Lightsail.Model.Shapes;
+using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Model;
 
@@ -84,6 +85,12 @@ internal static class ShapeValidator
                 }
 
                 var s = value.GetString()!;
+                if (StorableText.HasNul(s))
+                {
+                    // Not echoed: the value is refused for the very character a message would carry.
+                    return $"Value at '{path}' failed to satisfy constraint: Member must not contain {StorableText.NulCharacter}";
+                }
+
                 if (shape.Min is { } min && s.Length < min)
                 {
                     return $"Value '{Shorten(s)}' at '{path}' failed to satisfy constraint: Member must have length greater than or equal to {min}";

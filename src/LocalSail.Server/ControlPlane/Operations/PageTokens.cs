@@ -1,4 +1,5 @@
 using System.Text;
+using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.ControlPlane.Operations;
 
@@ -29,7 +30,8 @@ internal static class PageTokens
             var base64 = token.Replace('-', '+').Replace('_', '/');
             base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(base64));
-            return text.StartsWith("n:", StringComparison.Ordinal) ? text[2..] : null;
+            // A token holding U+0000 is none this server issued: no name or offset has one (StorableText).
+            return text.StartsWith("n:", StringComparison.Ordinal) && !StorableText.HasNul(text) ? text[2..] : null;
         }
         catch (FormatException)
         {

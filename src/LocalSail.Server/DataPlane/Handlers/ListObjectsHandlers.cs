@@ -1,6 +1,7 @@
 using System.Text;
 using LocalSail.Server.DataPlane.Xml;
 using LocalSail.Server.Objects;
+using LocalSail.Server.Storage;
 
 namespace LocalSail.Server.DataPlane.Handlers;
 
@@ -64,8 +65,11 @@ internal sealed class ListObjectsV2Handler(ObjectService objects) : IS3Handler
 
     public static string? DecodeToken(string token)
     {
+        // A token decoding to U+0000 is none this server issued: no key holds one (StorableText).
         var bytes = new byte[token.Length];
-        return Convert.TryFromBase64String(token, bytes, out var written) ? Encoding.UTF8.GetString(bytes, 0, written) : null;
+        return Convert.TryFromBase64String(token, bytes, out var written) && Encoding.UTF8.GetString(bytes, 0, written) is var after && !StorableText.HasNul(after)
+            ? after
+            : null;
     }
 }
 

@@ -5,7 +5,8 @@ namespace LocalSail.Server.DataPlane.Pipeline;
 
 /// <summary>
 /// The validate stage, once the request is known to be allowed (so that an unsigned or foreign request learns
-/// nothing more): a subresource LocalSail does not serve, a key too long, user metadata too large.
+/// nothing more): a subresource LocalSail does not serve, a key too long, user metadata too large, U+0000 in any
+/// text bound for the metadata store (<see cref="S3NulCharacters"/>).
 /// </summary>
 internal static class S3Validation
 {
@@ -23,6 +24,11 @@ internal static class S3Validation
         if (route.Key is { } key && (key.Length > MaxKeyBytes || Encoding.UTF8.GetByteCount(key) > MaxKeyBytes))
         {
             return S3Error.KeyTooLongError;
+        }
+
+        if (S3NulCharacters.Refusal(context) is { } nul)
+        {
+            return nul;
         }
 
         if (route.Operation is S3Operation.PutObject or S3Operation.CopyObject or S3Operation.CreateMultipartUpload

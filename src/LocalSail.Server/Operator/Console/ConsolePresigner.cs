@@ -23,6 +23,11 @@ internal sealed class ConsolePresigner(IControlPlaneStore store, AccountCredenti
             return (null, "Name the bucket.");
         }
 
+        if (StorableText.HasNul(request.Bucket))
+        {
+            return (null, $"The bucket name must not contain {StorableText.NulCharacter}.");
+        }
+
         var bucket = await store.GetBucketAsync(scope, request.Bucket, cancellationToken);
         if (bucket is null)
         {

@@ -43,6 +43,24 @@ public sealed class ShapeValidatorTests
     [InlineData("""{"resourceName":"my-bucket","resourceArn":"not-an-arn","tags":[]}""", "at 'resourceArn'")]
     public void Tag_resource_input(string json, string? expected) => AssertValidation(LightsailShapes.TagResourceRequest, json, expected);
 
+    /// <summary>PostgreSQL cannot keep U+0000, so no store is given it: refused wherever a string is, and not echoed.</summary>
+    [Theory]
+    [InlineData("TagResourceRequest", """{"resourceName":"my-bucket","tags":[{"key":"k","value":"a\u0000b"}]}""", "tags.1.member.value")]
+    [InlineData("TagResourceRequest", """{"resourceName":"my-bucket","tags":[{"key":"\u0000"}]}""", "tags.1.member.key")]
+    [InlineData("UntagResourceRequest", """{"resourceName":"my-bucket","tagKeys":["k\u0000"]}""", "tagKeys.1.member")]
+    [InlineData("CreateBucketRequest", """{"bucketName":"my-bucket","bundleId":"small_1_0","tags":[{"key":"k","value":"\u0000"}]}""", "tags.1.member.value")]
+    [InlineData("UpdateBucketRequest", """{"bucketName":"my-bucket","accessLogConfig":{"enabled":true,"destination":"logs","prefix":"p\u0000/"}}""", "accessLogConfig.prefix")]
+    [InlineData("GetBucketsRequest", """{"pageToken":"\u0000"}""", "pageToken")]
+    public void A_string_with_the_null_character_is_refused_naming_its_member(string shapeName, string json, string path)
+    {
+        var shape = (Shape)typeof(LightsailShapes).GetField(shapeName)!.GetValue(null)!;
+        using var document = JsonDocument.Parse(json);
+
+        var error = ShapeValidator.Validate(document.RootElement, shape);
+
+        Assert.Equal($"Value at '{path}' failed to satisfy constraint: Member must not contain the null character (U+0000)", error);
+    }
+
     private static void AssertValidation(Shape shape, string json, string? expected)
     {
         using var document = JsonDocument.Parse(json);

@@ -22,14 +22,19 @@ public sealed class S3TestServer : IAsyncDisposable
 
     public string EndpointUrl => Server.EndpointUrl;
 
-    public static async Task<S3TestServer> StartAsync(Action<LocalSail.Server.Hosting.LocalSailOptions>? configure = null, StoreSetup setup = StoreSetup.Embedded)
+    public static async Task<S3TestServer> StartAsync(
+        Action<LocalSail.Server.Hosting.LocalSailOptions>? configure = null,
+        StoreSetup setup = StoreSetup.Embedded,
+        Action<Microsoft.Extensions.Logging.ILoggingBuilder>? configureLogging = null)
     {
         var stores = await StoreSetups.PrepareAsync(setup);
-        return new(await RunningServer.StartAsync(configure: options =>
-        {
-            stores(options);
-            configure?.Invoke(options);
-        }));
+        return new(await RunningServer.StartAsync(
+            configure: options =>
+            {
+                stores(options);
+                configure?.Invoke(options);
+            },
+            configureLogging: configureLogging));
     }
 
     /// <summary>A running server with one bucket, its access key and an AWSSDK.S3 client signing with that key.</summary>

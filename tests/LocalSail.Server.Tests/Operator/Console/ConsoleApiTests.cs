@@ -150,6 +150,23 @@ public sealed class ConsoleApiTests
         }
     }
 
+    /// <summary>The one console input that reaches the store before the S3 endpoint does: refused alike on each store.</summary>
+    [Theory]
+    [InlineData(StoreSetup.Embedded)]
+    [InlineData(StoreSetup.Postgres)]
+    public async Task A_presign_for_a_bucket_name_holding_the_null_character_is_invalid_input(StoreSetup setup)
+    {
+        await using var server = await S3TestServer.StartAsync(setup: setup);
+        using var client = new OperatorClient(server.Server);
+        var session = await client.GetAsync("/_localsail/console/api/session");
+        var headers = new Dictionary<string, string> { ["Cookie"] = SessionCookie(session), [ConsoleSessions.CsrfHeader] = session.Json.GetProperty("csrfToken").GetString()! };
+
+        var reply = await client.SendAsync(HttpMethod.Post, "/_localsail/console/api/presign", json: """{"operation":"GetObject","bucket":"b\u0000","key":"k"}""", headers: headers);
+
+        Assert.Equal((400, "InvalidInput"), (reply.Status, reply.Error));
+        Assert.Equal("The bucket name must not contain the null character (U+0000).", reply.Json.GetProperty("message").GetString());
+    }
+
     [Fact]
     public async Task An_operation_that_fails_unexpectedly_answers_a_service_error_in_plain_words_without_its_exception()
     {
