@@ -16,12 +16,11 @@ internal sealed class PostgresControlPlaneVersion(PostgresDatabase database) : I
     public static ControlPlaneChanges NodeChanges(PostgresDatabase database) =>
         new() { IsComplete = false, SharedVersion = new SharedControlPlaneVersion(new PostgresControlPlaneVersion(database)) };
 
-    public async Task<long> ReadAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = PostgresDatabase.Command(connection, "SELECT sum(version)::bigint FROM control_plane_version");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+    // Sent with the object reads of the same moment: one round trip answers both.
+    public Task<long> ReadAsync(CancellationToken cancellationToken) =>
+        database.Reads.ReadAsync(
+            new PostgresRead<long>(static () => new NpgsqlBatchCommand("SELECT sum(version)::bigint FROM control_plane_version"), static reader => reader.GetInt64(0), 0),
+            cancellationToken);
 
     /// <summary>Counts a change to <paramref name="bucketName"/> or its keys, in the transaction that makes it.</summary>
     public static async Task CountChangeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string bucketName, CancellationToken cancellationToken)

@@ -37,10 +37,14 @@ internal sealed partial class PostgresDatabase : IDisposable
         settings.NoResetOnClose = true;
 
         DataSource = builder.Build();
+        Reads = new PostgresReadBatches(DataSource, Environment.ProcessorCount);
         Migrate(migrations);
     }
 
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>Where the single-row reads every GET makes are sent, together with the others made at the same time.</summary>
+    public PostgresReadBatches Reads { get; }
 
     /// <summary>A connection from the pool; dispose it to hand it back.</summary>
     public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => DataSource.OpenConnectionAsync(cancellationToken);
@@ -133,6 +137,12 @@ internal static class PostgresParameters
     public static NpgsqlCommand With(this NpgsqlCommand command, string name, string? value)
     {
         command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value });
+        return command;
+    }
+
+    public static NpgsqlBatchCommand With(this NpgsqlBatchCommand command, string name, string value)
+    {
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = value });
         return command;
     }
 

@@ -34,13 +34,18 @@ internal sealed class PostgresObjectMetadataStore(PostgresDatabase database) : I
         $"SELECT {ListingColumns} FROM s3_objects WHERE bucket_id = @bucket AND is_latest AND NOT is_delete_marker " +
         "AND key > @lower AND key < @end ORDER BY key LIMIT @limit";
 
-    public async ValueTask<ObjectRecord?> FindAsync(string bucketId, string key, string? versionId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = ReadCommand(connection, null, bucketId, key, versionId, withInlineData: true);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Map(reader) : null;
-    }
+    // Every GET and HEAD reads one object: sent with the other reads of the same moment, one round trip for them all.
+    public async ValueTask<ObjectRecord?> FindAsync(string bucketId, string key, string? versionId, CancellationToken cancellationToken) =>
+        await database.Reads.ReadAsync(
+            new PostgresRead<ObjectRecord?>(
+                () =>
+                {
+                    var command = new NpgsqlBatchCommand(ReadSql(versionId, withInlineData: true)).With("bucket", bucketId).With("key", key);
+                    return versionId is null ? command : command.With("version", versionId);
+                },
+                Map,
+                null),
+            cancellationToken);
 
     public Task<TResult> ChangeKeyAsync<TState, TResult>(
         string bucketId, string key, TState state, Func<KeyVersions, TState, TResult> decide, CancellationToken cancellationToken) =>
@@ -387,13 +392,17 @@ internal sealed class PostgresObjectMetadataStore(PostgresDatabase database) : I
 
     private static NpgsqlCommand ReadCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, string bucketId, string key, string? versionId, bool withInlineData)
     {
-        var columns = withInlineData ? ColumnsWithInlineData : Columns;
-        var command = versionId is null
-            ? PostgresDatabase.Command(connection, $"SELECT {columns} FROM s3_objects WHERE bucket_id = @bucket AND key = @key AND is_latest", transaction)
-            : PostgresDatabase.Command(connection, $"SELECT {columns} FROM s3_objects WHERE bucket_id = @bucket AND key = @key AND version_id = @version", transaction)
-                .With("version", versionId);
-        return command.With("bucket", bucketId).With("key", key);
+        var command = PostgresDatabase.Command(connection, ReadSql(versionId, withInlineData), transaction).With("bucket", bucketId).With("key", key);
+        return versionId is null ? command : command.With("version", versionId);
     }
+
+    private static string ReadSql(string? versionId, bool withInlineData) => (versionId, withInlineData) switch
+    {
+        (null, true) => $"SELECT {ColumnsWithInlineData} FROM s3_objects WHERE bucket_id = @bucket AND key = @key AND is_latest",
+        (null, false) => $"SELECT {Columns} FROM s3_objects WHERE bucket_id = @bucket AND key = @key AND is_latest",
+        (_, true) => $"SELECT {ColumnsWithInlineData} FROM s3_objects WHERE bucket_id = @bucket AND key = @key AND version_id = @version",
+        (_, false) => $"SELECT {Columns} FROM s3_objects WHERE bucket_id = @bucket AND key = @key AND version_id = @version",
+    };
 
     private static async Task<IReadOnlyList<ObjectRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
