@@ -18,8 +18,8 @@ namespace LocalSail.Server.Storage.Postgres;
 /// </para>
 /// <para>
 /// The statements of a batch run one after another in PostgreSQL's implicit transaction, each with a snapshot of
-/// its own (READ COMMITTED), as they would alone. If the batch fails, the reads it did not answer run again, each
-/// alone, so that one failing statement fails only its own caller.
+/// its own (READ COMMITTED), as they would alone. If PostgreSQL refuses a statement, the reads it did not answer run
+/// again, each alone, so that one failing statement fails only its own caller; if the connection fails, they all fail.
 /// </para>
 /// </remarks>
 internal sealed class PostgresReadBatches(NpgsqlDataSource dataSource, int maxInFlight)
@@ -86,7 +86,7 @@ internal sealed class PostgresReadBatches(NpgsqlDataSource dataSource, int maxIn
         }
     }
 
-    private async Task ExecuteAsync(List<PostgresRead> reads)
+    private async Task ExecuteAsync(IReadOnlyList<PostgresRead> reads)
     {
         var answered = 0;
         try
@@ -112,17 +112,20 @@ internal sealed class PostgresReadBatches(NpgsqlDataSource dataSource, int maxIn
                 throw new InvalidOperationException($"A batch of {reads.Count} reads returned {answered} results.");
             }
         }
-        catch (Exception ex)
+        catch (PostgresException) when (reads.Count > 1)
         {
-            if (reads.Count == 1)
-            {
-                reads[0].Fail(ex);
-                return;
-            }
-
+            // PostgreSQL refused a statement and skipped the rest of the batch: each unanswered read runs alone.
             foreach (var read in reads.Skip(answered))
             {
                 await ExecuteAsync([read]);
+            }
+        }
+        catch (Exception ex)
+        {
+            // No answer at all (the connection, the server): every read still waiting learns it at once.
+            foreach (var read in reads.Skip(answered))
+            {
+                read.Fail(ex);
             }
         }
     }
@@ -150,8 +153,24 @@ internal sealed class PostgresRead<T>(Func<NpgsqlBatchCommand> command, Func<Npg
 
     public override NpgsqlBatchCommand NewCommand() => command();
 
-    public override async ValueTask AnswerAsync(NpgsqlDataReader reader) =>
-        _result.TrySetResult(await reader.ReadAsync(CancellationToken.None) ? map(reader) : none);
+    public override async ValueTask AnswerAsync(NpgsqlDataReader reader)
+    {
+        if (!await reader.ReadAsync(CancellationToken.None))
+        {
+            _result.TrySetResult(none);
+            return;
+        }
+
+        try
+        {
+            _result.TrySetResult(map(reader));
+        }
+        catch (Exception ex) when (ex is not NpgsqlException)
+        {
+            // A row this caller cannot make sense of is its own failure, not the batch's.
+            _result.TrySetException(ex);
+        }
+    }
 
     public override void Fail(Exception exception) => _result.TrySetException(exception);
 }

@@ -81,6 +81,37 @@ public sealed class PostgresReadBatchesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_row_its_caller_cannot_read_fails_only_that_caller()
+    {
+        await using var held = await HoldLockAsync();
+        var inFlight = _reads.ReadAsync(TransactionRead($"FROM pg_advisory_xact_lock_shared({HeldLockId})"), CancellationToken.None);
+        await WaitUntilSomeoneWaitsForTheLockAsync();
+
+        var misread = _reads.ReadAsync(new PostgresRead<long>(() => new NpgsqlBatchCommand("SELECT 'not a number'"), reader => reader.GetInt64(0), 0), CancellationToken.None);
+        var after = _reads.ReadAsync(Echo("after"), CancellationToken.None);
+        await held.DisposeAsync();
+
+        await inFlight;
+        await Assert.ThrowsAsync<InvalidCastException>(() => misread);
+        Assert.Equal("after", (await after).Text);
+    }
+
+    [Fact]
+    public async Task Reads_that_get_no_answer_from_the_server_all_fail_with_its_error()
+    {
+        var unreachable = new NpgsqlDataSourceBuilder("Host=127.0.0.1;Port=1;Timeout=2").Build();
+        await using var _ = unreachable;
+        var reads = new PostgresReadBatches(unreachable, maxInFlight: 1);
+
+        var asked = Enumerable.Range(1, 3).Select(n => reads.ReadAsync(Echo(n.ToString()), CancellationToken.None)).ToList();
+
+        foreach (var read in asked)
+        {
+            await Assert.ThrowsAsync<NpgsqlException>(() => read);
+        }
+    }
+
+    [Fact]
     public async Task A_caller_that_stops_waiting_leaves_the_others_of_its_batch_answered()
     {
         await using var held = await HoldLockAsync();
