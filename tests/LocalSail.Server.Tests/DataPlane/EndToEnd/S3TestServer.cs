@@ -10,6 +10,9 @@ namespace LocalSail.Server.Tests.DataPlane.EndToEnd;
 /// <summary>A running server with helpers to make buckets and keys through the Lightsail API and drive S3 clients.</summary>
 public sealed class S3TestServer : IAsyncDisposable
 {
+    // Every client handed out is disposed with the server, whether or not its caller disposed it.
+    private readonly System.Collections.Concurrent.ConcurrentBag<AmazonS3Client> _clients = [];
+
     private S3TestServer(RunningServer server)
     {
         Server = server;
@@ -60,9 +63,15 @@ public sealed class S3TestServer : IAsyncDisposable
     public Task<LightsailReply> DeleteKeyAsync(string bucket, string accessKeyId) =>
         Lightsail.CallAsync("DeleteBucketAccessKey", JsonSerializer.Serialize(new { bucketName = bucket, accessKeyId }));
 
-    public AmazonS3Client S3Client(Credentials credentials) => new(
-        new BasicAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey),
-        new AmazonS3Config { ServiceURL = EndpointUrl, ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+    /// <summary>An AWSSDK.S3 client signing with <paramref name="credentials"/> for the server's region; disposed with the server.</summary>
+    public AmazonS3Client S3Client(Credentials credentials)
+    {
+        var client = new AmazonS3Client(
+            new BasicAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey),
+            new AmazonS3Config { ServiceURL = EndpointUrl, ForcePathStyle = true, AuthenticationRegion = Server.TestServer.Region, MaxErrorRetry = 0 });
+        _clients.Add(client);
+        return client;
+    }
 
     public AmazonS3Client RootS3Client() => S3Client(Server.RootCredentials);
 
@@ -115,6 +124,11 @@ public sealed class S3TestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
         Lightsail.Dispose();
         await Server.DisposeAsync();
     }
