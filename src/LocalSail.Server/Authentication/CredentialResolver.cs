@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using LocalSail.Server.ControlPlane.Operations;
-using LocalSail.Server.DataPlane;
 using LocalSail.Server.Hosting;
 using LocalSail.Server.Storage;
 
@@ -15,8 +13,8 @@ namespace LocalSail.Server.Authentication;
 /// </summary>
 internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneChangeObserver
 {
-    /// <summary>Bucket keys kept at the most for a shared store: two for each of the buckets the S3 endpoint keeps.</summary>
-    public const int MaxSharedKeys = CreateBucketAccessKey.MaxKeysPerBucket * BucketCache.MaxSharedBuckets;
+    /// <summary>Bucket keys kept at the most for a shared store: two a bucket, for as many buckets as the S3 endpoint keeps.</summary>
+    public const int MaxSharedKeys = 20_000;
 
     private readonly IControlPlaneStore _store;
     private readonly FrozenDictionary<string, ResolvedCredential> _roots;
@@ -36,11 +34,7 @@ internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneCha
             StringComparer.Ordinal);
         // A key deleted by another process must be refused here on the very next request: the version says when.
         _cache = changes.IsComplete;
-        if (changes.SharedVersion is { } sharedVersion)
-        {
-            _sharedKeys = new VersionedCache<string, ResolvedCredential>(sharedVersion, MaxSharedKeys, StringComparer.Ordinal);
-        }
-
+        _sharedKeys = changes.SharedVersion is { } sharedVersion ? new(sharedVersion, MaxSharedKeys, StringComparer.Ordinal) : null;
         changes.Observe(this);
     }
 

@@ -31,11 +31,7 @@ internal sealed class BucketCache : IBucketDirectory, IControlPlaneChangeObserve
         _store = store;
         // A bucket deleted or changed by another process must not outlive that change here: the version says when.
         _cache = changes.IsComplete;
-        if (changes.SharedVersion is { } sharedVersion)
-        {
-            _sharedBuckets = new VersionedCache<string, BucketRecord>(sharedVersion, MaxSharedBuckets, StringComparer.Ordinal);
-        }
-
+        _sharedBuckets = changes.SharedVersion is { } sharedVersion ? new(sharedVersion, MaxSharedBuckets, StringComparer.Ordinal) : null;
         changes.Observe(this);
     }
 

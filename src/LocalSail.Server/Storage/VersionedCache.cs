@@ -9,13 +9,13 @@ namespace LocalSail.Server.Storage;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A load that finds nothing (null) or fails keeps nothing, and what was kept for the key is forgotten on a miss.
+/// A load that fails keeps nothing; one that finds nothing (null) keeps nothing and forgets what was kept for the key.
 /// </para>
 /// <para>
 /// Bound: at most the capacity given, never more. Keeping a value for a key not kept yet when full first drops the
 /// values kept under a version older than the new value's (no lookup that reads the current version can be served
-/// by them); if that freed nothing, everything is dropped and keeping starts again. Keeping and dropping take one
-/// lock, on a miss only, after its load; lookups take none.
+/// by them); if that freed no room, everything is dropped and keeping starts again. Keeping takes one lock (a miss
+/// only, after its load), so that two misses cannot both take the last place; lookups and forgetting take none.
 /// </para>
 /// </remarks>
 internal sealed class VersionedCache<TKey, TValue>
@@ -27,7 +27,7 @@ internal sealed class VersionedCache<TKey, TValue>
     private readonly Func<TValue, bool>? _isFresh;
     private readonly ConcurrentDictionary<TKey, Versioned<TValue>> _kept;
 
-    // Serializes keeping, so that the count checked before a value is added is the count it is added to.
+    // Serializes keeping: the count checked before a value is added is then the count it is added to.
     private readonly Lock _keeping = new();
 
     /// <param name="version">The shared store's control-plane version.</param>

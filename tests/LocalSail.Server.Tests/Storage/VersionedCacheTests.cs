@@ -88,7 +88,7 @@ public sealed class VersionedCacheTests
     }
 
     [Fact]
-    public async Task When_full_the_values_of_older_versions_go_first_and_the_current_ones_stay()
+    public async Task When_full_the_values_of_older_versions_go_first_and_only_when_none_is_older_everything_goes()
     {
         var store = new Store();
         var cache = Cache(capacity: 3);
@@ -98,25 +98,16 @@ public sealed class VersionedCacheTests
         await GetAsync(cache, "current", store);
 
         await GetAsync(cache, "new", store);
-
         Assert.Equal(2, cache.Count);
         Assert.Equal("current@2", await GetAsync(cache, "current", store));
         Assert.Equal(4, store.Loads);
-    }
 
-    [Fact]
-    public async Task When_full_of_current_values_everything_is_dropped_and_keeping_starts_again()
-    {
-        var store = new Store();
-        var cache = Cache(capacity: 2);
-        await GetAsync(cache, "a", store);
-        await GetAsync(cache, "b", store);
-
-        await GetAsync(cache, "c", store);
-
+        // Full again, of values of the current version only.
+        await GetAsync(cache, "newer", store);
+        await GetAsync(cache, "newest", store);
         Assert.Equal(1, cache.Count);
-        Assert.Equal("c@2", await GetAsync(cache, "c", store));
-        Assert.Equal("a@3", await GetAsync(cache, "a", store));
+        Assert.Equal("newest@5", await GetAsync(cache, "newest", store));
+        Assert.Equal("current@6", await GetAsync(cache, "current", store));
     }
 
     [Fact]
@@ -151,8 +142,10 @@ public sealed class VersionedCacheTests
         Assert.Equal(3, store.Loads);
     }
 
-    [Fact]
-    public async Task A_value_no_longer_fresh_is_loaded_again_though_the_version_holds()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_value_forgotten_or_no_longer_fresh_is_loaded_again_though_the_version_holds(bool forgotten)
     {
         var fresh = true;
         var store = new Store();
@@ -160,20 +153,14 @@ public sealed class VersionedCacheTests
         await GetAsync(cache, "photos", store);
         Assert.Equal("photos@0", await GetAsync(cache, "photos", store));
 
-        fresh = false;
-
-        Assert.Equal("photos@1", await GetAsync(cache, "photos", store));
-        Assert.Equal(2, store.Loads);
-    }
-
-    [Fact]
-    public async Task A_forgotten_value_is_loaded_again_though_the_version_holds()
-    {
-        var store = new Store();
-        var cache = Cache();
-        await GetAsync(cache, "photos", store);
-
-        cache.Forget("photos");
+        if (forgotten)
+        {
+            cache.Forget("photos");
+        }
+        else
+        {
+            fresh = false;
+        }
 
         Assert.Equal("photos@1", await GetAsync(cache, "photos", store));
         Assert.Equal(2, store.Loads);

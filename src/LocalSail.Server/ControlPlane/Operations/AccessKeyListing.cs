@@ -28,7 +28,7 @@ internal sealed class AccessKeyListing(IControlPlaneStore store, ControlPlaneCha
             return await ReadAsync(scope, bucketName, cancellationToken);
         }
 
-        // A list read is never null (a missing bucket is a list of none): always kept.
+        // What a read keeps is never null (a missing bucket is a null list inside it).
         var kept = await _lists.GetAsync((scope, bucketName), this, static (key, self, ct) => self.ReadKeptAsync(key.Scope, key.Bucket, ct), cancellationToken);
         return kept!.Keys;
     }

@@ -39,11 +39,7 @@ internal sealed class BucketListing : IControlPlaneChangeObserver
         _store = store;
         // Other processes change the store unannounced (a shared PostgreSQL): pages are kept under its version, if any.
         _keepNothing = !changes.IsComplete;
-        if (changes.SharedVersion is { } sharedVersion)
-        {
-            _sharedPages = new VersionedCache<PageKey, byte[]>(sharedVersion, MaxPages);
-        }
-
+        _sharedPages = changes.SharedVersion is { } sharedVersion ? new(sharedVersion, MaxPages) : null;
         changes.Observe(this);
     }
 
