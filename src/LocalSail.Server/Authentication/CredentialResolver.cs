@@ -13,12 +13,14 @@ namespace LocalSail.Server.Authentication;
 /// </summary>
 internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneChangeObserver
 {
+    /// <summary>Bucket keys kept at the most for a shared store: two a bucket, for as many buckets as the S3 endpoint keeps.</summary>
+    public const int MaxSharedKeys = 20_000;
+
     private readonly IControlPlaneStore _store;
     private readonly FrozenDictionary<string, ResolvedCredential> _roots;
     private readonly bool _cache;
     private readonly ConcurrentDictionary<string, ResolvedCredential> _bucketKeys = new(StringComparer.Ordinal);
-    private readonly SharedControlPlaneVersion? _sharedVersion;
-    private readonly ConcurrentDictionary<string, Versioned<ResolvedCredential>> _sharedKeys = new(StringComparer.Ordinal);
+    private readonly VersionedCache<string, ResolvedCredential>? _sharedKeys;
 
     // Ids of deleted keys (never reused: they are random). A lookup that raced a delete checks it after caching.
     private readonly ConcurrentDictionary<string, byte> _revoked = new(StringComparer.Ordinal);
@@ -32,7 +34,7 @@ internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneCha
             StringComparer.Ordinal);
         // A key deleted by another process must be refused here on the very next request: the version says when.
         _cache = changes.IsComplete;
-        _sharedVersion = changes.SharedVersion;
+        _sharedKeys = changes.SharedVersion is { } sharedVersion ? new(sharedVersion, MaxSharedKeys, StringComparer.Ordinal) : null;
         changes.Observe(this);
     }
 
@@ -54,9 +56,9 @@ internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneCha
             return null;
         }
 
-        if (_sharedVersion is not null)
+        if (_sharedKeys is not null)
         {
-            return await ResolveSharedAsync(accessKeyId, _sharedVersion, cancellationToken);
+            return await _sharedKeys.GetAsync(accessKeyId, this, static (id, self, ct) => self.LoadAsync(id, ct), cancellationToken);
         }
 
         var resolved = await LoadAsync(accessKeyId, cancellationToken);
@@ -72,26 +74,6 @@ internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneCha
             return null;
         }
 
-        return resolved;
-    }
-
-    private async ValueTask<ResolvedCredential?> ResolveSharedAsync(string accessKeyId, SharedControlPlaneVersion sharedVersion, CancellationToken cancellationToken)
-    {
-        var version = await sharedVersion.CurrentAsync(cancellationToken);
-        if (_sharedKeys.TryGetValue(accessKeyId, out var kept) && kept.Version == version)
-        {
-            return kept.Value;
-        }
-
-        // Loaded after the version was read, so at least as new as that version: kept under it.
-        var resolved = await LoadAsync(accessKeyId, cancellationToken);
-        if (resolved is null)
-        {
-            _sharedKeys.TryRemove(accessKeyId, out _);
-            return null;
-        }
-
-        _sharedKeys[accessKeyId] = new Versioned<ResolvedCredential>(resolved, version);
         return resolved;
     }
 
@@ -114,7 +96,7 @@ internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneCha
         {
             _revoked[id] = 0;
             _bucketKeys.TryRemove(id, out _);
-            _sharedKeys.TryRemove(id, out _);
+            _sharedKeys?.Forget(id);
         }
     }
 }

@@ -17,11 +17,13 @@ internal interface IBucketDirectory
 /// </summary>
 internal sealed class BucketCache : IBucketDirectory, IControlPlaneChangeObserver
 {
+    /// <summary>Buckets kept at the most for a shared store.</summary>
+    public const int MaxSharedBuckets = 10_000;
+
     private readonly IControlPlaneStore _store;
     private readonly ConcurrentDictionary<string, BucketRecord> _buckets = new(StringComparer.Ordinal);
     private readonly bool _cache;
-    private readonly SharedControlPlaneVersion? _sharedVersion;
-    private readonly ConcurrentDictionary<string, Versioned<BucketRecord>> _sharedBuckets = new(StringComparer.Ordinal);
+    private readonly VersionedCache<string, BucketRecord>? _sharedBuckets;
     private long _generation;
 
     public BucketCache(IControlPlaneStore store, ControlPlaneChanges changes)
@@ -29,7 +31,7 @@ internal sealed class BucketCache : IBucketDirectory, IControlPlaneChangeObserve
         _store = store;
         // A bucket deleted or changed by another process must not outlive that change here: the version says when.
         _cache = changes.IsComplete;
-        _sharedVersion = changes.SharedVersion;
+        _sharedBuckets = changes.SharedVersion is { } sharedVersion ? new(sharedVersion, MaxSharedBuckets, StringComparer.Ordinal) : null;
         changes.Observe(this);
     }
 
@@ -40,9 +42,9 @@ internal sealed class BucketCache : IBucketDirectory, IControlPlaneChangeObserve
             return cached;
         }
 
-        if (_sharedVersion is not null)
+        if (_sharedBuckets is not null)
         {
-            return await FindSharedAsync(name, _sharedVersion, cancellationToken);
+            return await _sharedBuckets.GetAsync(name, _store, static (bucketName, store, ct) => new ValueTask<BucketRecord?>(store.FindBucketAsync(bucketName, ct)), cancellationToken);
         }
 
         var generation = Interlocked.Read(ref _generation);
@@ -65,33 +67,13 @@ internal sealed class BucketCache : IBucketDirectory, IControlPlaneChangeObserve
         return bucket;
     }
 
-    private async ValueTask<BucketRecord?> FindSharedAsync(string name, SharedControlPlaneVersion sharedVersion, CancellationToken cancellationToken)
-    {
-        var version = await sharedVersion.CurrentAsync(cancellationToken);
-        if (_sharedBuckets.TryGetValue(name, out var kept) && kept.Version == version)
-        {
-            return kept.Value;
-        }
-
-        // Loaded after the version was read, so at least as new as that version: kept under it.
-        var bucket = await _store.FindBucketAsync(name, cancellationToken);
-        if (bucket is null)
-        {
-            _sharedBuckets.TryRemove(name, out _);
-            return null;
-        }
-
-        _sharedBuckets[name] = new Versioned<BucketRecord>(bucket, version);
-        return bucket;
-    }
-
     void IControlPlaneChangeObserver.OnChanged(ControlPlaneChange change)
     {
         if (change.BucketName is { } name)
         {
             Interlocked.Increment(ref _generation);
             _buckets.TryRemove(name, out _);
-            _sharedBuckets.TryRemove(name, out _);
+            _sharedBuckets?.Forget(name);
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Diagnostics;
 using LocalSail.Server.Authentication;
 using LocalSail.Server.Storage;
 
@@ -13,36 +13,31 @@ namespace LocalSail.Server.ControlPlane.Operations;
 /// </summary>
 internal sealed class AccessKeyListing(IControlPlaneStore store, ControlPlaneChanges changes)
 {
-    /// <summary>Lists beyond this many are read on every call rather than kept.</summary>
+    /// <summary>Lists kept at the most for a shared store.</summary>
     public const int MaxLists = 10_000;
 
-    private static readonly long MaxAge = (long)(AccessKeyUsageTracker.FlushInterval.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+    private static readonly long MaxAge = (long)(AccessKeyUsageTracker.FlushInterval.TotalSeconds * Stopwatch.Frequency);
 
-    private readonly SharedControlPlaneVersion? _sharedVersion = changes.SharedVersion;
-    private readonly ConcurrentDictionary<(ResourceScope Scope, string Bucket), Versioned<Kept>> _lists = new();
+    private readonly VersionedCache<(ResourceScope Scope, string Bucket), Kept>? _lists =
+        changes.SharedVersion is { } sharedVersion ? new(sharedVersion, MaxLists, isFresh: static kept => Stopwatch.GetTimestamp() - kept.ReadAt < MaxAge) : null;
 
     public async ValueTask<IReadOnlyList<AccessKeyRecord>?> ListAsync(ResourceScope scope, string bucketName, CancellationToken cancellationToken)
     {
-        if (_sharedVersion is null)
+        if (_lists is null)
         {
             return await ReadAsync(scope, bucketName, cancellationToken);
         }
 
-        var version = await _sharedVersion.CurrentAsync(cancellationToken);
-        var now = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (_lists.TryGetValue((scope, bucketName), out var kept) && kept.Version == version && now - kept.Value.ReadAt < MaxAge)
-        {
-            return kept.Value.Keys;
-        }
+        // What a read keeps is never null (a missing bucket is a null list inside it).
+        var kept = await _lists.GetAsync((scope, bucketName), this, static (key, self, ct) => self.ReadKeptAsync(key.Scope, key.Bucket, ct), cancellationToken);
+        return kept!.Keys;
+    }
 
-        // Read after the version, so at least as new as it: kept under it.
-        var keys = await ReadAsync(scope, bucketName, cancellationToken);
-        if (_lists.Count < MaxLists || _lists.ContainsKey((scope, bucketName)))
-        {
-            _lists[(scope, bucketName)] = new Versioned<Kept>(new Kept(keys, now), version);
-        }
-
-        return keys;
+    // Timed before the read, so that its age is never understated.
+    private async ValueTask<Kept?> ReadKeptAsync(ResourceScope scope, string bucketName, CancellationToken cancellationToken)
+    {
+        var readAt = Stopwatch.GetTimestamp();
+        return new Kept(await ReadAsync(scope, bucketName, cancellationToken), readAt);
     }
 
     private async ValueTask<IReadOnlyList<AccessKeyRecord>?> ReadAsync(ResourceScope scope, string bucketName, CancellationToken cancellationToken)

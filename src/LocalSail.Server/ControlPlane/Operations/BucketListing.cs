@@ -31,8 +31,7 @@ internal sealed class BucketListing : IControlPlaneChangeObserver
     private readonly ConcurrentDictionary<(string Name, bool IncludeCors), Kept> _buckets = new();
     private readonly ConcurrentDictionary<PageKey, byte[]> _pages = new();
     private readonly bool _keepNothing;
-    private readonly SharedControlPlaneVersion? _sharedVersion;
-    private readonly ConcurrentDictionary<PageKey, Versioned<byte[]>> _sharedPages = new();
+    private readonly VersionedCache<PageKey, byte[]>? _sharedPages;
     private long _generation;
 
     public BucketListing(IControlPlaneStore store, ControlPlaneChanges changes)
@@ -40,7 +39,7 @@ internal sealed class BucketListing : IControlPlaneChangeObserver
         _store = store;
         // Other processes change the store unannounced (a shared PostgreSQL): pages are kept under its version, if any.
         _keepNothing = !changes.IsComplete;
-        _sharedVersion = changes.SharedVersion;
+        _sharedPages = changes.SharedVersion is { } sharedVersion ? new(sharedVersion, MaxPages) : null;
         changes.Observe(this);
     }
 
@@ -57,9 +56,10 @@ internal sealed class BucketListing : IControlPlaneChangeObserver
             return page;
         }
 
-        if (_sharedVersion is not null)
+        if (_sharedPages is not null)
         {
-            return await GetSharedPageAsync(key, _sharedVersion, s3Endpoint, now, cancellationToken);
+            // A page is made in one read, so never null.
+            return (await _sharedPages.GetAsync(key, (Listing: this, s3Endpoint, now), MakeSharedPageAsync, cancellationToken))!;
         }
 
         var generation = Interlocked.Read(ref _generation);
@@ -68,25 +68,9 @@ internal sealed class BucketListing : IControlPlaneChangeObserver
         return page;
     }
 
-    private async ValueTask<byte[]> GetSharedPageAsync(PageKey key, SharedControlPlaneVersion sharedVersion, Uri s3Endpoint, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var version = await sharedVersion.CurrentAsync(cancellationToken);
-        if (_sharedPages.TryGetValue(key, out var kept) && kept.Version == version)
-        {
-            return kept.Value;
-        }
-
-        // Read after the version, so at least as new as it: kept under it.
-        var page = await MakePageAsync(key.Scope, key.AfterName, s3Endpoint, now, key.IncludeCors, key.PageSize, cancellationToken);
-        if (_sharedPages.Count >= MaxPages && !_sharedPages.ContainsKey(key))
-        {
-            // Mostly pages of versions gone by: start again rather than grow.
-            _sharedPages.Clear();
-        }
-
-        _sharedPages[key] = new Versioned<byte[]>(page, version);
-        return page;
-    }
+    private static async ValueTask<byte[]?> MakeSharedPageAsync(
+        PageKey key, (BucketListing Listing, Uri S3Endpoint, DateTimeOffset Now) state, CancellationToken cancellationToken) =>
+        await state.Listing.MakePageAsync(key.Scope, key.AfterName, state.S3Endpoint, state.Now, key.IncludeCors, key.PageSize, cancellationToken);
 
     private async ValueTask<byte[]> MakePageAsync(
         ResourceScope scope, string? afterName, Uri s3Endpoint, DateTimeOffset now, bool includeCors, int pageSize, CancellationToken cancellationToken)
