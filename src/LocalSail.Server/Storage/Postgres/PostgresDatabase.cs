@@ -140,9 +140,13 @@ internal static class PostgresParameters
         return command;
     }
 
-    public static NpgsqlBatchCommand With(this NpgsqlBatchCommand command, string name, string value)
+    /// <summary>
+    /// The next positional parameter (<c>$1</c>, <c>$2</c>, ...): a statement with only these is sent as written,
+    /// without Npgsql parsing it for names first.
+    /// </summary>
+    public static NpgsqlBatchCommand WithPositional(this NpgsqlBatchCommand command, string value)
     {
-        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = value });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = value });
         return command;
     }
 

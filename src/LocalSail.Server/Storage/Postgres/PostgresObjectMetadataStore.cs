@@ -26,6 +26,10 @@ internal sealed class PostgresObjectMetadataStore(PostgresDatabase database) : I
 
     private const string UploadColumns = "upload_id, bucket_id, key, initiated, headers, acl, tags, checksum_algorithm, checksum_type, encryption";
 
+    private const string FindLatestSql = $"SELECT {ColumnsWithInlineData} FROM s3_objects WHERE bucket_id = $1 AND key = $2 AND is_latest";
+
+    private const string FindVersionSql = $"SELECT {ColumnsWithInlineData} FROM s3_objects WHERE bucket_id = $1 AND key = $2 AND version_id = $3";
+
     internal const string ListFromSql =
         $"SELECT {ListingColumns} FROM s3_objects WHERE bucket_id = @bucket AND is_latest AND NOT is_delete_marker " +
         "AND key >= @lower AND key < @end ORDER BY key LIMIT @limit";
@@ -38,11 +42,9 @@ internal sealed class PostgresObjectMetadataStore(PostgresDatabase database) : I
     public async ValueTask<ObjectRecord?> FindAsync(string bucketId, string key, string? versionId, CancellationToken cancellationToken) =>
         await database.Reads.ReadAsync(
             new PostgresRead<ObjectRecord?>(
-                () =>
-                {
-                    var command = new NpgsqlBatchCommand(ReadSql(versionId, withInlineData: true)).With("bucket", bucketId).With("key", key);
-                    return versionId is null ? command : command.With("version", versionId);
-                },
+                () => versionId is null
+                    ? new NpgsqlBatchCommand(FindLatestSql).WithPositional(bucketId).WithPositional(key)
+                    : new NpgsqlBatchCommand(FindVersionSql).WithPositional(bucketId).WithPositional(key).WithPositional(versionId),
                 Map,
                 null),
             cancellationToken);
@@ -392,17 +394,13 @@ internal sealed class PostgresObjectMetadataStore(PostgresDatabase database) : I
 
     private static NpgsqlCommand ReadCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, string bucketId, string key, string? versionId, bool withInlineData)
     {
-        var command = PostgresDatabase.Command(connection, ReadSql(versionId, withInlineData), transaction).With("bucket", bucketId).With("key", key);
-        return versionId is null ? command : command.With("version", versionId);
+        var columns = withInlineData ? ColumnsWithInlineData : Columns;
+        var command = versionId is null
+            ? PostgresDatabase.Command(connection, $"SELECT {columns} FROM s3_objects WHERE bucket_id = @bucket AND key = @key AND is_latest", transaction)
+            : PostgresDatabase.Command(connection, $"SELECT {columns} FROM s3_objects WHERE bucket_id = @bucket AND key = @key AND version_id = @version", transaction)
+                .With("version", versionId);
+        return command.With("bucket", bucketId).With("key", key);
     }
-
-    private static string ReadSql(string? versionId, bool withInlineData) => (versionId, withInlineData) switch
-    {
-        (null, true) => $"SELECT {ColumnsWithInlineData} FROM s3_objects WHERE bucket_id = @bucket AND key = @key AND is_latest",
-        (null, false) => $"SELECT {Columns} FROM s3_objects WHERE bucket_id = @bucket AND key = @key AND is_latest",
-        (_, true) => $"SELECT {ColumnsWithInlineData} FROM s3_objects WHERE bucket_id = @bucket AND key = @key AND version_id = @version",
-        (_, false) => $"SELECT {Columns} FROM s3_objects WHERE bucket_id = @bucket AND key = @key AND version_id = @version",
-    };
 
     private static async Task<IReadOnlyList<ObjectRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

@@ -143,7 +143,7 @@ public sealed class PostgresReadBatchesTests : IAsyncLifetime
         new(() => new NpgsqlBatchCommand($"SELECT pg_current_xact_id()::text {from}"), reader => reader.GetString(0), "");
 
     private static PostgresRead<(string Text, string Transaction)> Echo(string text) =>
-        new(() => new NpgsqlBatchCommand("SELECT @text, pg_current_xact_id()::text").With("text", text), reader => (reader.GetString(0), reader.GetString(1)), default);
+        new(() => new NpgsqlBatchCommand("SELECT $1, pg_current_xact_id()::text").WithPositional(text), reader => (reader.GetString(0), reader.GetString(1)), default);
 
     private async Task<HeldLock> HoldLockAsync()
     {
