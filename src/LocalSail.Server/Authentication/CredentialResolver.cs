@@ -23,7 +23,10 @@ internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneCha
     private readonly VersionedCache<string, ResolvedCredential>? _sharedKeys;
 
     // Ids of deleted keys (never reused: they are random). A lookup that raced a delete checks it after caching.
+    // Only a lookup in flight when a deletion was announced can have raced it: once none is, they are dropped.
     private readonly ConcurrentDictionary<string, byte> _revoked = new(StringComparer.Ordinal);
+    private readonly Lock _lookups = new();
+    private int _lookupsInFlight;
 
     public CredentialResolver(ServedAccounts accounts, IControlPlaneStore store, ControlPlaneChanges changes)
     {
@@ -61,10 +64,42 @@ internal sealed class CredentialResolver : ICredentialResolver, IControlPlaneCha
             return await _sharedKeys.GetAsync(accessKeyId, this, static (id, self, ct) => self.LoadAsync(id, ct), cancellationToken);
         }
 
-        var resolved = await LoadAsync(accessKeyId, cancellationToken);
-        if (resolved is null || !_cache)
+        if (!_cache)
         {
-            return resolved;
+            return await LoadAsync(accessKeyId, cancellationToken);
+        }
+
+        lock (_lookups)
+        {
+            _lookupsInFlight++;
+        }
+
+        try
+        {
+            return await LoadAndKeepAsync(accessKeyId, cancellationToken);
+        }
+        finally
+        {
+            lock (_lookups)
+            {
+                // A lookup that starts from now on reads the store after every deletion announced so far.
+                if (--_lookupsInFlight == 0)
+                {
+                    _revoked.Clear();
+                }
+            }
+        }
+    }
+
+    /// <summary>How many ids of deleted keys are kept: they are dropped as the last lookup in flight ends.</summary>
+    internal int RevokedCount => _revoked.Count;
+
+    private async ValueTask<ResolvedCredential?> LoadAndKeepAsync(string accessKeyId, CancellationToken cancellationToken)
+    {
+        var resolved = await LoadAsync(accessKeyId, cancellationToken);
+        if (resolved is null)
+        {
+            return null;
         }
 
         _bucketKeys[accessKeyId] = resolved;

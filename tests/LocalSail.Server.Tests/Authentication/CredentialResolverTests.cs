@@ -92,6 +92,46 @@ public sealed class CredentialResolverTests
     }
 
     [Fact]
+    public async Task A_lookup_that_ends_while_another_is_in_flight_leaves_it_the_deletions_it_raced()
+    {
+        CredentialResolver resolver = null!;
+        ResolvedCredential? endedMeanwhile = null;
+        var other = Key with { AccessKeyId = "AKIAOTHEROTHEROTHER1", SecretAccessKey = "other-secret" };
+        var (store, _) = ScriptedControlPlaneStore.Create(findKey: id =>
+        {
+            if (id != Key.AccessKeyId)
+            {
+                return id == other.AccessKeyId ? other : null;
+            }
+
+            // This read sees the key; its deletion is announced, and another lookup starts and ends, before it returns.
+            _changes.Publish(ControlPlaneChange.AccessKeysDeleted([Key.AccessKeyId]));
+            endedMeanwhile = resolver.ResolveAsync(other.AccessKeyId, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            return Key;
+        });
+        resolver = new CredentialResolver(ServedAccounts.Of(Account), store, _changes);
+
+        Assert.Null(await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None));
+        Assert.Equal("other-secret", endedMeanwhile?.SecretAccessKey);
+    }
+
+    [Fact]
+    public async Task The_ids_of_deleted_keys_are_dropped_once_no_lookup_that_could_have_raced_them_is_in_flight()
+    {
+        var (store, _) = ScriptedControlPlaneStore.Create(findKey: id =>
+        {
+            // Announced during this read: the lookup must still refuse the key it read.
+            _changes.Publish(ControlPlaneChange.AccessKeysDeleted([Key.AccessKeyId, "AKIADELETEDDELETED02"]));
+            return id == Key.AccessKeyId ? Key : null;
+        });
+        var resolver = new CredentialResolver(ServedAccounts.Of(Account), store, _changes);
+        _changes.Publish(ControlPlaneChange.AccessKeysDeleted(["AKIADELETEDDELETED01"]));
+
+        Assert.Null(await resolver.ResolveAsync(Key.AccessKeyId, CancellationToken.None));
+        Assert.Equal(0, resolver.RevokedCount);
+    }
+
+    [Fact]
     public async Task The_usage_tracker_forgets_the_uses_of_deleted_keys()
     {
         var (store, _) = ScriptedControlPlaneStore.Create();
