@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using LocalSail.Signing;
+using LocalSail.Testing;
 using Xunit.Abstractions;
 
 namespace LocalSail.Server.Tests.Reliability.Concurrency;
@@ -17,6 +18,7 @@ public sealed class KeyChurnTests(ITestOutputHelper output)
     public async Task Racing_key_creates_and_deletes_never_leave_more_than_two_keys_on_a_bucket()
     {
         const int Workers = 6;
+        const int MaxWaitsForAKey = 5_000;
         var iterations = BatteryMode.Scale(bounded: 25, @long: 400);
         var seed = BatteryMode.Seed;
         await using var server = await BatteryServer.StartAsync();
@@ -27,6 +29,18 @@ public sealed class KeyChurnTests(ITestOutputHelper output)
         var failures = new ConcurrentQueue<string>();
         int created = 0, limited = 0, mostSeen = 0;
         var done = new CancellationTokenSource();
+
+        // Every worker reaches its last round before any starts it. Until then no key is kept, so a refused create
+        // only waits for keys that are about to be deleted, and the race gets its creates however the threads run.
+        var atLastRound = 0;
+        var lastRoundOpen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void ArriveAtLastRound()
+        {
+            if (Interlocked.Increment(ref atLastRound) == Workers)
+            {
+                lastRoundOpen.TrySetResult();
+            }
+        }
 
         var observer = Task.Run(async () =>
         {
@@ -44,46 +58,84 @@ public sealed class KeyChurnTests(ITestOutputHelper output)
         var workers = Enumerable.Range(0, Workers).Select(worker => Task.Run(async () =>
         {
             var random = new Random(seed + worker);
-            for (var i = 0; i < iterations; i++)
+            var arrived = false;
+            try
             {
-                var reply = await server.Lightsail.CallAsync("CreateBucketAccessKey", JsonSerializer.Serialize(new { bucketName = bucket }));
-                if (reply.Status != 200)
+                await ChurnAsync();
+            }
+            finally
+            {
+                if (!arrived)
                 {
-                    if (reply.Json.GetProperty("code").GetString() == "AccessKeyLimitExceeded")
+                    // A worker that stopped early does not hold the others at the last round.
+                    ArriveAtLastRound();
+                }
+            }
+
+            async Task ChurnAsync()
+            {
+                for (var i = 0; i < iterations; i++)
+                {
+                    if (i == iterations - 1)
                     {
+                        arrived = true;
+                        ArriveAtLastRound();
+                        await lastRoundOpen.Task;
+                    }
+
+                    var reply = await server.Lightsail.CallAsync("CreateBucketAccessKey", JsonSerializer.Serialize(new { bucketName = bucket }));
+                    for (var wait = 0; i < iterations - 1 && IsLimitExceeded(reply); wait++)
+                    {
+                        // Both keys are held by workers about to delete them: wait for one rather than use up the round.
                         Interlocked.Increment(ref limited);
+                        if (wait == MaxWaitsForAKey)
+                        {
+                            failures.Enqueue($"worker {worker} waited {wait} times for a key to be deleted; none was");
+                            return;
+                        }
+
+                        await Task.Delay(1);
+                        reply = await server.Lightsail.CallAsync("CreateBucketAccessKey", JsonSerializer.Serialize(new { bucketName = bucket }));
                     }
-                    else
+
+                    if (reply.Status != 200)
                     {
-                        failures.Enqueue($"create answered {reply.Status}: {reply.Body}");
+                        if (reply.Json.GetProperty("code").GetString() == "AccessKeyLimitExceeded")
+                        {
+                            Interlocked.Increment(ref limited);
+                        }
+                        else
+                        {
+                            failures.Enqueue($"create answered {reply.Status}: {reply.Body}");
+                        }
+
+                        continue;
                     }
 
-                    continue;
+                    Interlocked.Increment(ref created);
+                    var accessKey = reply.Json.GetProperty("accessKey");
+                    var key = new Credentials(accessKey.GetProperty("accessKeyId").GetString()!, accessKey.GetProperty("secretAccessKey").GetString()!);
+                    alive[key.AccessKeyId] = key;
+                    await ExpectAsync(server, bucket, key, $"w{worker}-{i}", 200, null, "a key just created", failures);
+
+                    // The last round of half the workers keeps its key, so that the end state is not always empty.
+                    if (i == iterations - 1 && worker % 2 == 0)
+                    {
+                        continue;
+                    }
+
+                    await Task.Delay(random.Next(0, 3));
+                    var delete = await server.Lightsail.CallAsync("DeleteBucketAccessKey", JsonSerializer.Serialize(new { bucketName = bucket, accessKeyId = key.AccessKeyId }));
+                    if (delete.Status != 200)
+                    {
+                        failures.Enqueue($"delete of {key.AccessKeyId} answered {delete.Status}: {delete.Body}");
+                        continue;
+                    }
+
+                    alive.TryRemove(key.AccessKeyId, out _);
+                    deleted[key.AccessKeyId] = key;
+                    await ExpectAsync(server, bucket, key, $"w{worker}-{i}-after", 403, "InvalidAccessKeyId", "a key just deleted", failures);
                 }
-
-                Interlocked.Increment(ref created);
-                var accessKey = reply.Json.GetProperty("accessKey");
-                var key = new Credentials(accessKey.GetProperty("accessKeyId").GetString()!, accessKey.GetProperty("secretAccessKey").GetString()!);
-                alive[key.AccessKeyId] = key;
-                await ExpectAsync(server, bucket, key, $"w{worker}-{i}", 200, null, "a key just created", failures);
-
-                // The last round of half the workers keeps its key, so that the end state is not always empty.
-                if (i == iterations - 1 && worker % 2 == 0)
-                {
-                    continue;
-                }
-
-                await Task.Delay(random.Next(0, 3));
-                var delete = await server.Lightsail.CallAsync("DeleteBucketAccessKey", JsonSerializer.Serialize(new { bucketName = bucket, accessKeyId = key.AccessKeyId }));
-                if (delete.Status != 200)
-                {
-                    failures.Enqueue($"delete of {key.AccessKeyId} answered {delete.Status}: {delete.Body}");
-                    continue;
-                }
-
-                alive.TryRemove(key.AccessKeyId, out _);
-                deleted[key.AccessKeyId] = key;
-                await ExpectAsync(server, bucket, key, $"w{worker}-{i}-after", 403, "InvalidAccessKeyId", "a key just deleted", failures);
             }
         })).ToList();
 
@@ -108,6 +160,9 @@ public sealed class KeyChurnTests(ITestOutputHelper output)
         Assert.True(created > Workers, $"only {created} keys were created: the race did not happen");
         Assert.Empty(server.UnexpectedFailures());
     }
+
+    private static bool IsLimitExceeded(LightsailReply reply) =>
+        reply.Status != 200 && reply.Json.GetProperty("code").GetString() == "AccessKeyLimitExceeded";
 
     private static async Task<List<string>> ListKeysAsync(BatteryServer server, string bucket)
     {
