@@ -1,3 +1,4 @@
+using LocalSail.Server.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace LocalSail.Server.DataPlane;
@@ -15,7 +16,7 @@ internal static class S3ErrorWriter
         {
             // XML cannot carry U+0000, not even as a reference: a detail echoing one is left out rather than the
             // whole document made unreadable.
-            if (!value.Contains('\0', StringComparison.Ordinal))
+            if (!StorableText.HasNul(value))
             {
                 xml.Element(name, value);
             }

@@ -19,9 +19,13 @@ internal static class S3NulCharacters
 
         foreach (var (name, values) in context.Request.Query)
         {
-            if (values.Any(StorableText.HasNul))
+            // StringValues' own enumerator: nothing allocated for the request's parameters.
+            foreach (var value in values)
             {
-                return Refused(name, $"The {name} parameter");
+                if (StorableText.HasNul(value))
+                {
+                    return Refused(name, $"The {name} parameter");
+                }
             }
         }
 
